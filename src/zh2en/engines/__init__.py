@@ -1,0 +1,1 @@
+"""zh2en.engines package."""

@@ -1,0 +1,1 @@
+"""zh2en.report package."""

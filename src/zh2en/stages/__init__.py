@@ -1,0 +1,1 @@
+"""zh2en.stages package."""
