@@ -56,9 +56,9 @@ def _root(
 
 
 def _register_groups() -> None:
-    from zh2en.cli import glossary, ingest, qa, translate
+    from zh2en.cli import checks, engines, glossary, ingest, qa, translate
 
-    for module in (ingest, glossary, translate, qa):
+    for module in (ingest, translate, glossary, qa, checks, engines):
         module.register(app)
 
 
