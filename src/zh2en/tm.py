@@ -79,13 +79,17 @@ class TranslationMemory:
         for i in range(0, len(unique), 500):
             chunk = unique[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for key, mt, meta in self._db.execute(f"SELECT key, mt, meta FROM tm WHERE key IN ({marks})", chunk):
+            for key, mt, meta in self._db.execute(
+                f"SELECT key, mt, meta FROM tm WHERE key IN ({marks})", chunk
+            ):
                 found[key] = (mt, json.loads(meta))
         return found
 
     def put_many(self, rows: Iterable[tuple[str, str, str, dict[str, Any], str]]) -> int:
         """Store ``(key, source, mt, meta, engine)`` rows in one transaction; returns the count."""
-        data = [(k, s, m, json.dumps(meta, sort_keys=True, ensure_ascii=False), e) for k, s, m, meta, e in rows]
+        data = [
+            (k, s, m, json.dumps(meta, sort_keys=True, ensure_ascii=False), e) for k, s, m, meta, e in rows
+        ]
         if not data:
             return 0
         with self._db:

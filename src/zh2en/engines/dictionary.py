@@ -207,9 +207,7 @@ WORDS: dict[str, str] = {
     "人": "people",
 }
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 
 _PUNCT = {
     "，": ", ",

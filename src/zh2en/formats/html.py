@@ -33,9 +33,8 @@ def _highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
         if start < pos or end > len(text) or start >= end:
             continue
         out.append(html.escape(text[pos:start]))
-        out.append(
-            f'<mark class="{html.escape(cls)}" title="{html.escape(title)}">{html.escape(text[start:end])}</mark>'
-        )
+        attrs = f'class="{html.escape(cls)}" title="{html.escape(title)}"'
+        out.append(f"<mark {attrs}>{html.escape(text[start:end])}</mark>")
         pos = end
     out.append(html.escape(text[pos:]))
     return "".join(out)

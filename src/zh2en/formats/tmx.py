@@ -60,11 +60,15 @@ def tmx_bytes(articles: Sequence[Article], signature: dict[str, Any] | None = No
                 if e.repaired_from:
                     note += f" (repaired from {e.repaired_from})"
                 ET.SubElement(tu, "prop", type="x-zh2en-term").text = xml_text(note)
-            for lang, text in ((SRC_LANG, seg.text), (TGT_LANG, seg.target if seg.target is not None else seg.mt)):
+            for lang, text in (
+                (SRC_LANG, seg.text),
+                (TGT_LANG, seg.target if seg.target is not None else seg.mt),
+            ):
                 tuv = ET.SubElement(tu, "tuv", {_LANG: lang})
                 ET.SubElement(tuv, "seg").text = xml_text(text)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def write_tmx(articles: Sequence[Article], path: str | os.PathLike[str], signature: dict[str, Any]) -> None:
@@ -84,8 +88,10 @@ def read_tmx(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
         for tuv in tu.findall("tuv"):
             lang = (tuv.get(_LANG) or tuv.get("lang") or "").lower()
             text = element_text(tuv.find("seg"))
-            is_src = lang == src.lower() or (src == "*all*" and lang.startswith("zh")) or (
-                source is None and lang.startswith("zh") and not src.lower().startswith("zh")
+            is_src = (
+                lang == src.lower()
+                or (src == "*all*" and lang.startswith("zh"))
+                or (source is None and lang.startswith("zh") and not src.lower().startswith("zh"))
             )
             if is_src and source is None:
                 source = text

@@ -46,7 +46,9 @@ def xliff_bytes(articles: Sequence[Article], signature: dict[str, Any] | None = 
             json.dumps(sig, ensure_ascii=False, sort_keys=True)
         )
         for seg in article.segments:
-            unit = ET.SubElement(file_el, _q("unit"), id=f"u{seg.index}", name=xml_text(f"{article.id}#{seg.index}"))
+            unit = ET.SubElement(
+                file_el, _q("unit"), id=f"u{seg.index}", name=xml_text(f"{article.id}#{seg.index}")
+            )
             unotes = ET.SubElement(unit, _q("notes"))
             ET.SubElement(unotes, _q("note"), category="kind").text = str(seg.kind)
             for e in seg.ledger:
@@ -62,7 +64,8 @@ def xliff_bytes(articles: Sequence[Article], signature: dict[str, Any] | None = 
             if target is not None:
                 ET.SubElement(segment, _q("target")).text = xml_text(target)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def write_xliff(articles: Sequence[Article], path: str | os.PathLike[str], signature: dict[str, Any]) -> None:

@@ -30,7 +30,6 @@ from typing import Any
 from zh2en.document import Article, LedgerEntry, Segment, TermStatus
 from zh2en.stages.protect import rendering
 
-
 _NAME_CONTINUES = re.compile(r"[ \u00a0-]\s*[A-Z][a-z]")
 
 
@@ -46,7 +45,7 @@ def _overlaps(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
 
 
 def _collapse_given(text: str, english: str) -> str:
-    """"X (X)" / "X（X）" → "X" for a source-given English form."""
+    """ "X (X)" / "X（X）" → "X" for a source-given English form."""
     e = r"\s+".join(re.escape(p) for p in english.split())
     return re.sub(r"(?<![\w])(" + e + r")\s*[(（]\s*" + e + r"\s*[)）]", r"\1", text, flags=re.IGNORECASE)
 

@@ -114,7 +114,7 @@ def protect_segment(
         english = rendering(t)
         parts.append(seg.text[pos : t.start])
         token = english if strategy == "inject" else placeholder_format.format(n)
-        parts.append(_join(seg.text[:t.start], token, seg.text[end:]))
+        parts.append(_join(seg.text[: t.start], token, seg.text[end:]))
         slots.append(Slot(token, english, i, t.start, end))
         pos = end
     parts.append(seg.text[pos:])

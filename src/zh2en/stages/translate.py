@@ -115,7 +115,9 @@ def guard_repetition(text: str, *, min_repeats: int = 4, max_n: int = 8) -> tupl
     """
     words = [m for m in _WORDS.finditer(text)]
     spaced = len(words) > 1
-    units: list[tuple[int, int]] = [m.span() for m in words] if spaced else [(i, i + 1) for i in range(len(text))]
+    units: list[tuple[int, int]] = (
+        [m.span() for m in words] if spaced else [(i, i + 1) for i in range(len(text))]
+    )
     tokens = [text[s:e].strip(".,;:!?\"'").casefold() for s, e in units]
     best: tuple[int, int, int] | None = None  # (start unit, n, repeats)
     for n in range(1, max_n + 1):
@@ -127,7 +129,9 @@ def guard_repetition(text: str, *, min_repeats: int = 4, max_n: int = 8) -> tupl
         if not any(gram):
             continue
         k = 1
-        while len(tokens) - (k + 1) * n >= 0 and tokens[len(tokens) - (k + 1) * n : len(tokens) - k * n] == gram:
+        while (
+            len(tokens) - (k + 1) * n >= 0 and tokens[len(tokens) - (k + 1) * n : len(tokens) - k * n] == gram
+        ):
             k += 1
         if k >= need:
             start = len(tokens) - k * n
@@ -225,7 +229,7 @@ def _run(
     keys: Sequence[str | None] | None,
     on_batch: Callable[[int], None] | None,
 ) -> list[str]:
-    limit = engine_limit(engine, max_input_tokens)
+    limit = engine_limit(engine, max_input_tokens) if getattr(engine, "split_long_inputs", True) else 0
     length = _engine_length(engine)
     pieces: list[_Piece] = []
     counts: list[int] = []
@@ -242,7 +246,9 @@ def _run(
             segments[i].meta.pop("split", None)
         for j, part in enumerate(parts):
             hints = [h for h in p.hints if h.source in part]
-            pieces.append(_Piece(i, j, part, hints, key if len(parts) == 1 else f"{key}/{j}" if key else None))
+            pieces.append(
+                _Piece(i, j, part, hints, key if len(parts) == 1 else f"{key}/{j}" if key else None)
+            )
 
     order = sorted(range(len(pieces)), key=lambda k: (len(pieces[k].text), k))
     results: dict[int, str] = {}
