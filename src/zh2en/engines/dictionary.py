@@ -17,6 +17,7 @@ The output is a pure function of the input: the same request always gives the sa
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
@@ -207,7 +208,7 @@ WORDS: dict[str, str] = {
     "人": "people",
 }
 
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = list(calendar.month_name)[1:]
 
 _PUNCT = {
     "，": ", ",
