@@ -37,9 +37,27 @@ def engine_names() -> list[str]:
 
 
 def engine_class(name: str) -> Any:
-    """The class (or factory) registered as ``name``; unknown names list what exists."""
+    """The class (or factory) registered as ``name``; unknown names list what exists.
+
+    ``name`` may also be an import path ``"package.module:Class"``, for an engine that is
+    importable but not installed as an entry point (a local experiment, a test double).
+    """
     from zh2en.builtins import engines
 
+    if ":" in name and name not in engines:
+        import importlib
+
+        module, _, attr = name.partition(":")
+        try:
+            obj: Any = importlib.import_module(module)
+            for part in attr.split("."):
+                obj = getattr(obj, part)
+        except (ImportError, AttributeError) as exc:
+            raise UsageError(
+                f"cannot import engine {name!r}: {exc}",
+                hint="an engine import path looks like 'package.module:ClassName' and must be importable",
+            ) from exc
+        return obj
     return engines.get(name)
 
 

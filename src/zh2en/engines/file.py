@@ -42,7 +42,7 @@ class FileEngine:
 
     name: ClassVar[str] = "file"
     glossary_strategy: ClassVar[str] = "none"
-    split_long_inputs: ClassVar[bool] = False  # lookups are per whole segment
+    looks_up_segments: ClassVar[bool] = True  # whole segments by id: never split or merged
 
     def __init__(self, model: str | None = None, path: str | None = None, missing: str = "error") -> None:
         location = path or model

@@ -28,6 +28,7 @@ from typing import Any
 
 from zh2en.document import Segment
 from zh2en.engines.base import Engine, EngineRequest, GlossaryHint
+from zh2en.errors import EngineUnavailableError, Zh2enError
 from zh2en.stages.protect import DEFAULT_PLACEHOLDER, Protected, protect_segment, restore, scrub
 
 #: Where a long text may be cut, best first.
@@ -229,7 +230,7 @@ def _run(
     keys: Sequence[str | None] | None,
     on_batch: Callable[[int], None] | None,
 ) -> list[str]:
-    limit = engine_limit(engine, max_input_tokens) if getattr(engine, "split_long_inputs", True) else 0
+    limit = engine_limit(engine, max_input_tokens) if not getattr(engine, "looks_up_segments", False) else 0
     length = _engine_length(engine)
     pieces: list[_Piece] = []
     counts: list[int] = []
@@ -256,10 +257,16 @@ def _run(
     for b in range(0, len(order), size):
         chunk = order[b : b + size]
         requests = [EngineRequest(pieces[k].text, pieces[k].hints, pieces[k].key) for k in chunk]
-        out = engine.translate_batch(requests)
+        try:
+            out = engine.translate_batch(requests)
+        except Zh2enError:
+            raise
+        except Exception as exc:  # an engine's own failure (CUDA OOM, server error) → exit 4
+            raise EngineUnavailableError(
+                f"engine {engine.name!r} failed: {type(exc).__name__}: {exc}",
+                hint="finished segments are in the translation memory; fix the cause and run again",
+            ) from exc
         if len(out) != len(requests):
-            from zh2en.errors import EngineUnavailableError
-
             raise EngineUnavailableError(
                 f"engine {engine.name!r} returned {len(out)} translations for {len(requests)} inputs",
                 hint="an engine must return exactly one string per request",
