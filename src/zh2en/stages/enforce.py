@@ -30,14 +30,18 @@ from typing import Any
 from zh2en.document import Article, LedgerEntry, Segment, TermStatus
 from zh2en.stages.protect import rendering
 
+_LATIN = "A-Za-z0-9\u00c0-\u024f"
+_NOT_AFTER_LATIN = f"(?<![{_LATIN}])"
+_NOT_BEFORE_LATIN = f"(?![{_LATIN}])"
 _NAME_CONTINUES = re.compile(r"[ \u00a0-]\s*[A-Z][a-z]")
 
 
 def _word_pattern(phrase: str, *, ignore_case: bool) -> re.Pattern[str]:
-    # Whole words: no letter/digit directly before or after (so "Tokaev's" matches "Tokaev").
+    # Whole words: no Latin letter/digit directly before or after (so "Tokaev's" matches
+    # "Tokaev"); a Chinese character next to the name (engines that copy text through) is fine.
     body = r"\s+".join(re.escape(p) for p in phrase.split())
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w])" + body + r"(?![\w])", flags)
+    return re.compile(_NOT_AFTER_LATIN + body + _NOT_BEFORE_LATIN, flags)
 
 
 def _overlaps(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
@@ -47,7 +51,8 @@ def _overlaps(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
 def _collapse_given(text: str, english: str) -> str:
     """ "X (X)" / "X（X）" → "X" for a source-given English form."""
     e = r"\s+".join(re.escape(p) for p in english.split())
-    return re.sub(r"(?<![\w])(" + e + r")\s*[(（]\s*" + e + r"\s*[)）]", r"\1", text, flags=re.IGNORECASE)
+    pattern = _NOT_AFTER_LATIN + "(" + e + r")\s*[(（]\s*" + e + r"\s*[)）]"
+    return re.sub(pattern, r"\1", text, flags=re.IGNORECASE)
 
 
 def enforce_segment(seg: Segment) -> None:

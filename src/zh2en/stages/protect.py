@@ -53,6 +53,7 @@ class Protected:
     strategy: str
     slots: list[Slot] = field(default_factory=list)
     hints: list[GlossaryHint] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each slot's token in ``text``
 
 
 def rendering(term: TermMatch) -> str:
@@ -108,17 +109,21 @@ def protect_segment(
         return Protected(seg.text, strategy)
     parts: list[str] = []
     slots: list[Slot] = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     for n, (i, t) in enumerate(terms):
         end = given_end(seg.text, t)
         english = rendering(t)
         parts.append(seg.text[pos : t.start])
         token = english if strategy == "inject" else placeholder_format.format(n)
-        parts.append(_join(seg.text[: t.start], token, seg.text[end:]))
+        joined = _join(seg.text[: t.start], token, seg.text[end:])
+        at = sum(len(p) for p in parts) + joined.index(token)
+        spans.append((at, at + len(token)))
+        parts.append(joined)
         slots.append(Slot(token, english, i, t.start, end))
         pos = end
     parts.append(seg.text[pos:])
-    return Protected("".join(parts), strategy, slots=slots)
+    return Protected("".join(parts), strategy, slots=slots, spans=spans)
 
 
 def restore(protected: Protected, output: str) -> str | None:

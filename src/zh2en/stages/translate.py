@@ -32,7 +32,7 @@ from zh2en.errors import EngineUnavailableError, Zh2enError
 from zh2en.stages.protect import DEFAULT_PLACEHOLDER, Protected, protect_segment, restore, scrub
 
 #: Where a long text may be cut, best first.
-_CLAUSE_BREAKS = ("。！？!?", "；;", "，,、", " ")
+_CLAUSE_BREAKS = ("。！？!?", "；;", "，,、：:")
 _TOKEN = re.compile(r"⟦[^⟦⟧]*⟧|[A-Za-z0-9][\w'.\-]*")
 
 
@@ -45,57 +45,71 @@ def default_length(text: str) -> int:
     return len(text)
 
 
-def split_text(text: str, limit: int, length: Callable[[str], int] = default_length) -> list[str]:
-    """Cut ``text`` into pieces each of ``length`` ≤ ``limit`` (concatenation gives ``text``)."""
+def split_text(
+    text: str,
+    limit: int,
+    length: Callable[[str], int] = default_length,
+    atomic: Sequence[tuple[int, int]] = (),
+) -> list[str]:
+    """Cut ``text`` into pieces of ``length`` ≤ ``limit``; their concatenation is ``text``.
+
+    Cuts go at sentence ends first, then at clause punctuation, then anywhere. A cut never
+    falls inside a placeholder, a Latin word or an ``atomic`` span (an injected glossary
+    name): a piece holding one longer than ``limit`` is allowed to exceed it.
+    """
     if limit <= 0 or length(text) <= limit:
         return [text]
-    for breaks in _CLAUSE_BREAKS:
-        cuts = [i + 1 for i, ch in enumerate(text[:-1]) if ch in breaks and not _inside_token(text, i + 1)]
+    blocked: list[tuple[int, int]] = [m.span() for m in _TOKEN.finditer(text)] + list(atomic)
+
+    def ok(pos: int) -> bool:
+        return not any(s < pos < e for s, e in blocked)
+
+    def hard(start: int, end: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        cur = start
+        while cur < end:
+            e = cur + 1
+            while e < end and length(text[cur : e + 1]) <= limit:
+                e += 1
+            cut = e
+            while cut > cur + 1 and cut < end and not ok(cut):
+                cut -= 1
+            if cut < end and not ok(cut):  # an unbreakable unit longer than the limit
+                cut = e
+                while cut < end and not ok(cut):
+                    cut += 1
+            out.append((cur, cut))
+            cur = cut
+        return out
+
+    def split_range(start: int, end: int, level: int) -> list[tuple[int, int]]:
+        if length(text[start:end]) <= limit:
+            return [(start, end)]
+        if level == len(_CLAUSE_BREAKS):
+            return hard(start, end)
+        breaks = _CLAUSE_BREAKS[level]
+        cuts = [i + 1 for i in range(start, end - 1) if text[i] in breaks and ok(i + 1)]
         if not cuts:
-            continue
-        pieces: list[str] = []
-        start = 0
-        last_ok: int | None = None
-        for cut in [*cuts, len(text)]:
-            if length(text[start:cut]) <= limit:
-                last_ok = cut
+            return split_range(start, end, level + 1)
+        out: list[tuple[int, int]] = []
+        piece, good = start, None
+        for b in [*cuts, end]:
+            if length(text[piece:b]) <= limit:
+                good = b
                 continue
-            if last_ok is None:  # this clause alone is too long: cut it harder
-                pieces.extend(split_text(text[start:cut], limit, length))
-                start = cut
-            else:
-                pieces.append(text[start:last_ok])
-                start = last_ok
-                last_ok = cut if length(text[start:cut]) <= limit else None
-                if last_ok is None:
-                    pieces.extend(split_text(text[start:cut], limit, length))
-                    start = cut
-        if start < len(text):
-            pieces.append(text[start:])
-        return [p for p in pieces if p]
-    return _hard_split(text, limit, length)
+            if good is not None:
+                out.append((piece, good))
+                piece = good
+                if length(text[piece:b]) <= limit:
+                    good = b
+                    continue
+            out.extend(split_range(piece, b, level + 1))
+            piece, good = b, None
+        if piece < end:
+            out.append((piece, end))
+        return out
 
-
-def _inside_token(text: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in _TOKEN.finditer(text, max(0, pos - 64), pos + 64))
-
-
-def _hard_split(text: str, limit: int, length: Callable[[str], int]) -> list[str]:
-    pieces: list[str] = []
-    start = 0
-    while start < len(text):
-        end = start + 1
-        while end < len(text) and length(text[start : end + 1]) <= limit:
-            end += 1
-        # Never cut a placeholder or a Latin word in two (unless it alone exceeds the limit).
-        cut = end
-        while start + 1 < cut < len(text) and _inside_token(text, cut):
-            cut -= 1
-        if cut <= start + 1 and end < len(text) and _inside_token(text, end):
-            cut = end
-        pieces.append(text[start:cut])
-        start = cut
-    return pieces
+    return [text[a:b] for a, b in split_range(0, len(text), 0) if b > a]
 
 
 def join_pieces(pieces: Sequence[str]) -> str:
@@ -239,7 +253,7 @@ def _run(
         if not p.text.strip():
             counts.append(0)
             continue
-        parts = split_text(p.text, limit, length)
+        parts = split_text(p.text, limit, length, p.spans)
         counts.append(len(parts))
         if len(parts) > 1:
             segments[i].meta["split"] = len(parts)
