@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline_support import FakeGlossary, make_article
 from zh2en.document import Article, TermStatus
 from zh2en.stages.enforce import enforce_terms
 from zh2en.stages.protect import protect_segment, restore
-
-from pipeline_support import FakeGlossary, make_article
 
 
 def _one(text: str, mt: str) -> Article:

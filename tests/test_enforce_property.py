@@ -9,13 +9,12 @@ from typing import Any, ClassVar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline_support import SEED_ARTICLE, FakeGlossary, make_article
 from zh2en.document import TermStatus
 from zh2en.engines.base import EngineRequest
 from zh2en.stages.enforce import enforce_terms
 from zh2en.stages.protect import rendering
 from zh2en.stages.translate import translate_segments
-
-from pipeline_support import SEED_ARTICLE, FakeGlossary, make_article
 
 TOKEN = re.compile(r"⟦T\d+⟧")
 OPS = ["keep", "drop", "duplicate", "reorder", "space", "brackets", "bare", "half", "lookalike"]
