@@ -27,9 +27,9 @@ Policy (the rules, in order)
    b. it is not a person and is *preceded by* ``·`` — it is the last part of someone's name.
       A person entry preceded by ``·`` is accepted: it is the surname of a fuller form of the
       name (托卡耶夫 in 卡瑟姆若马尔特·托卡耶夫 when only 托卡耶夫 is in the glossary);
-   c. exception to (a)/(b): when the part on the other side of the separator is itself a
-      non-person glossary form (哈萨克斯坦·阿拉木图 in a dateline), the ``·`` is a list separator
-      and the place stands on its own;
+   c. exception to (a)/(b): when a non-person glossary form starts (ends) right across the
+      separator (哈萨克斯坦·阿拉木图 in a dateline), the ``·`` is a list separator and the place
+      stands on its own;
    d. it is short (≤ 3 characters), consists only of transliteration characters, and is glued
       to a run of ≥ 2 further transliteration characters that no other candidate accounts for —
       it is then a fragment of a longer transliterated word (苏丹 in 努尔苏丹, 哈萨克 in 哈萨克斯坦,
@@ -105,6 +105,16 @@ class _Key:
     person_only: bool  # all entries are people (rule 2b)
     place_like: bool  # some entry is not a person (rule 2c neighbour test)
     short_translit: bool  # rule 2d applies
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where candidates start and end in the text being matched (for rules 2c and 2d)."""
+
+    starts: set[int]
+    ends: set[int]
+    place_starts: set[int]  # candidates of non-person forms
+    place_ends: set[int]
 
 
 def _applies(entry: Entry, include_proposed: bool) -> bool:
@@ -204,22 +214,16 @@ class Matcher:
 
     # -- the rejection rules (module docstring, rule 2) ---------------------------------
 
-    def _rejected(
-        self, text: str, start: int, end: int, k: _Key, cand_ends: set[int], cand_starts: set[int]
-    ) -> bool:
+    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _Context) -> bool:
         n = len(text)
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < n else ""
-        if after == SEPARATOR and not (k.place_like and self._place_part(text, end + 1, forward=True)):
+        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.place_starts):
             return True  # 2a: a given name / first part of a longer name
-        if (
-            before == SEPARATOR
-            and not k.person_only
-            and not (k.place_like and self._place_part(text, start - 1, forward=False))
-        ):
+        if before == SEPARATOR and not k.person_only and not (k.place_like and start - 1 in ctx.place_ends):
             return True  # 2b: last part of somebody's name
         if k.short_translit:  # 2d: a fragment of a longer transliterated word
-            if start not in cand_ends:
+            if start not in ctx.ends:
                 run = 0
                 i = start - 1
                 while i >= 0 and text[i] in TRANSLIT_CHARS:
@@ -227,7 +231,7 @@ class Matcher:
                     i -= 1
                 if run >= _MIN_GLUED_RUN:
                     return True
-            if end not in cand_starts:
+            if end not in ctx.starts:
                 run = 0
                 i = end
                 while i < n and text[i] in TRANSLIT_CHARS:
@@ -236,21 +240,6 @@ class Matcher:
                 if run >= _MIN_GLUED_RUN:
                     return True
         return False
-
-    def _place_part(self, text: str, pos: int, *, forward: bool) -> bool:
-        """Whether the name part across a separator (starting/ending at ``pos``) is a non-person form."""
-        if forward:
-            j = pos
-            while j < len(text) and _is_han(text[j]):
-                j += 1
-            part = text[pos:j]
-        else:
-            i = pos
-            while i > 0 and _is_han(text[i - 1]):
-                i -= 1
-            part = text[i:pos]
-        idx = self._index.get(part)
-        return idx is not None and self._keys[idx].place_like
 
     # -- matching -------------------------------------------------------------------------
 
@@ -264,8 +253,13 @@ class Matcher:
         if not cands:
             return []
         cands.sort()
-        cand_starts = {s for s, _, _ in cands}
-        cand_ends = {s - neg for s, neg, _ in cands}
+        keys = self._keys
+        ctx = _Context(
+            starts={s for s, _, _ in cands},
+            ends={s - neg for s, neg, _ in cands},
+            place_starts={s for s, _, i in cands if keys[i].place_like},
+            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
+        )
         hits: list[Hit] = []
         pos = 0
         for start, neg, idx in cands:
@@ -273,7 +267,7 @@ class Matcher:
                 continue
             end = start - neg
             k = self._keys[idx]
-            if self._rejected(text, start, end, k, cand_ends, cand_starts):
+            if self._rejected(text, start, end, k, ctx):
                 continue
             chosen = self._choose(idx, date)
             if chosen is None:
@@ -292,10 +286,6 @@ class Matcher:
             )
             pos = end
         return hits
-
-
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def given_english(text: str, pos: int) -> str | None:
