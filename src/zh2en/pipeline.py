@@ -289,14 +289,13 @@ WRITE = Stage("write", ("target", "ledger", "findings"), ("files",), _stage_writ
 
 
 def load_glossary_for(settings: Settings) -> Any:
-    """The glossary named in ``settings`` (``None`` while the glossary package is absent)."""
-    load = _optional("zh2en.glossary.store", "load_glossary")
-    if load is None:
-        return None
+    """The glossary named in ``settings`` (the project's glossary/ folder by default)."""
+    from zh2en.glossary.store import load_glossary
+
     paths: list[str] | None = list(settings.glossary)
     if paths == ["glossary"] and not Path("glossary").exists():
         paths = None  # the default: the project's own glossary folder
-    return load(paths)
+    return load_glossary(paths)
 
 
 def engine_options(settings: Settings) -> dict[str, Any]:
@@ -476,9 +475,8 @@ def translate_paths(
     One unreadable input never stops the batch: it is listed in ``RunSummary.errors`` (the
     CLI exits 5). With no readable input at all the first input error is raised.
     """
-    ingest_paths = _optional("zh2en.ingest", "ingest_paths")
-    if ingest_paths is None:  # pragma: no cover - ingestion ships with the package
-        raise InputError("zh2en.ingest is not available in this installation")
+    from zh2en.ingest import ingest_paths
+
     result = ingest_paths([os.fspath(p) for p in paths], opencc=settings.opencc)
     errors = list(result.errors)
     if not result.articles:

@@ -287,6 +287,7 @@ def render(text: str) -> str:
         i += 1
     flush()
     result = re.sub(r"\s+", " ", "".join(out)).strip()
+    result = re.sub(r"([,;:!?])(?=[^\s\d\]\)\"'])", r"\1 ", result)  # ASCII punctuation in Chinese text
     result = re.sub(r"\s+([,.;:!?)\]])", r"\1", result)
     result = re.sub(r"([(\[])\s+", r"\1", result)
     result = re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', result)

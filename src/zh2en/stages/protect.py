@@ -116,7 +116,7 @@ def protect_segment(
         english = rendering(t)
         parts.append(seg.text[pos : t.start])
         token = english if strategy == "inject" else placeholder_format.format(n)
-        joined = _join(seg.text[: t.start], token, seg.text[end:])
+        joined = _join("".join(parts), token, seg.text[end:])
         at = sum(len(p) for p in parts) + joined.index(token)
         spans.append((at, at + len(token)))
         parts.append(joined)
@@ -144,7 +144,11 @@ def restore(protected: Protected, output: str) -> str | None:
     pos = 0
     for m in pattern.finditer(output):
         pieces.append(output[pos : m.start()])
-        pieces.append(_join(output[: m.start()], by_token[m.group(0)], output[m.end() :]))
+        # Neighbours as restored so far on the left, and as the engine wrote them on the
+        # right (a following token counts as Latin: two names never run together).
+        right = output[m.end() :]
+        right = "A" if pattern.match(right) else right
+        pieces.append(_join("".join(pieces), by_token[m.group(0)], right))
         pos = m.end()
     pieces.append(output[pos:])
     # A residue check on the text with tokens removed: anything token-like left is mangling.
