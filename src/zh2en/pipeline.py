@@ -430,8 +430,8 @@ def translate_articles(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"output folder {out} is a file", hint="pass a folder to -o")
-    out.mkdir(parents=True, exist_ok=True)
     eng = engine if engine is not None else make_engine(settings)
+    out.mkdir(parents=True, exist_ok=True)
     names = list(formats) if formats is not None else parse_formats(None)
     ctx = RunContext(
         settings=settings,

@@ -18,6 +18,8 @@ import typer
 from zh2en.cli.common import print_json, show_progress
 from zh2en.errors import EXIT_PARTIAL, UsageError
 
+FAIL_ON = ("info", "warning", "error", "none")
+
 TRANSLATE_HELP = """Translate Chinese articles into English, enforcing the glossary.
 
 Reads INPUTS (files or folders of .txt/.md/.html/.jsonl articles), translates every
@@ -165,6 +167,8 @@ def translate(
         raise UsageError("--tm and --no-tm contradict each other", hint="pass one of them")
     if device is not None and device not in ("cpu", "cuda") and not device.startswith("cuda:"):
         raise UsageError(f"--device {device!r} is not valid", hint="use cpu, cuda or cuda:N")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on {fail_on!r} is not a severity", hint="use " + ", ".join(FAIL_ON))
     settings = load_settings(
         {
             "engine": engine,
@@ -207,6 +211,8 @@ def recheck(
     from zh2en.config import load_settings
     from zh2en.pipeline import recheck_dir
 
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on {fail_on!r} is not a severity", hint="use " + ", ".join(FAIL_ON))
     settings = load_settings({"glossary": tuple(glossary) if glossary else None, "fail_on": fail_on})
     summary = recheck_dir(output_dir, settings, use_glossary=not keep_terms)
     return _finish(summary, as_json)

@@ -12,7 +12,7 @@ import inspect
 from typing import Any
 
 from zh2en.engines.base import Engine, EngineRequest, GlossaryHint
-from zh2en.errors import UsageError
+from zh2en.errors import EngineUnavailableError, UsageError
 
 __all__ = [
     "STRATEGIES",
@@ -58,7 +58,15 @@ def engine_class(name: str) -> Any:
                 hint="an engine import path looks like 'package.module:ClassName' and must be importable",
             ) from exc
         return obj
-    return engines.get(name)
+    try:
+        return engines.get(name)
+    except ImportError as exc:
+        # A registered engine whose module or optional dependency is not installed.
+        raise EngineUnavailableError(
+            f"engine {name!r} cannot be loaded: {exc}",
+            hint="engines that need no extra packages: identity, dictionary, file; "
+            "model engines need their extra, e.g. pip install 'zh2en[marian]'",
+        ) from exc
 
 
 def accepted_options(factory: Any) -> set[str] | None:
