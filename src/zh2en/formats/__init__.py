@@ -4,8 +4,9 @@ Pipeline position: the last stage (… check → **write**), and the first for `
 ``file`` engine, which read what these modules (or other tools) wrote.
 
 Writers are registered by name in :mod:`zh2en.builtins` (``jsonl``, ``markdown``,
-``bilingual-md``, ``bilingual-html``, ``tmx``, ``xliff``); each has a ``suffix`` and
-``write(article, path)`` writing one article atomically, with the article's run signature.
+``bilingual-md``, ``bilingual-html``, ``tmx``, ``xliff``); each has a ``suffix``,
+``render(article) -> bytes`` and ``write(article, path)`` writing one article atomically,
+with the article's run signature.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ class Writer(Protocol):
 
     name: ClassVar[str]
     suffix: ClassVar[str]
+
+    def render(self, article: Article) -> bytes:
+        """The file's bytes for ``article`` (UTF-8, no BOM, deterministic)."""
+        ...
 
     def write(self, article: Article, path: Any) -> None:
         """Write ``article`` to ``path`` atomically."""

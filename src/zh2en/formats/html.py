@@ -83,5 +83,8 @@ class BilingualHtmlWriter:
     name: ClassVar[str] = "bilingual-html"
     suffix: ClassVar[str] = ".bilingual.html"
 
+    def render(self, article: Article) -> bytes:
+        return bilingual_html(article).encode("utf-8")
+
     def write(self, article: Article, path: Any) -> None:
         atomic_write_text(path, bilingual_html(article))

@@ -88,5 +88,8 @@ class JsonlWriter:
     name: ClassVar[str] = "jsonl"
     suffix: ClassVar[str] = ".jsonl"
 
+    def render(self, article: Article) -> bytes:
+        return article_to_jsonl(article).encode("utf-8")
+
     def write(self, article: Article, path: Any) -> None:
         write_article_jsonl(article, path)

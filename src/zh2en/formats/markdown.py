@@ -102,6 +102,9 @@ class MarkdownWriter:
     name: ClassVar[str] = "markdown"
     suffix: ClassVar[str] = ".en.md"
 
+    def render(self, article: Article) -> bytes:
+        return english_markdown(article).encode("utf-8")
+
     def write(self, article: Article, path: Any) -> None:
         atomic_write_text(path, english_markdown(article))
 
@@ -111,6 +114,9 @@ class BilingualMarkdownWriter:
 
     name: ClassVar[str] = "bilingual-md"
     suffix: ClassVar[str] = ".bilingual.md"
+
+    def render(self, article: Article) -> bytes:
+        return bilingual_markdown(article).encode("utf-8")
 
     def write(self, article: Article, path: Any) -> None:
         atomic_write_text(path, bilingual_markdown(article))

@@ -108,5 +108,8 @@ class TmxWriter:
     name: ClassVar[str] = "tmx"
     suffix: ClassVar[str] = ".tmx"
 
+    def render(self, article: Article) -> bytes:
+        return tmx_bytes([article], article.signature)
+
     def write(self, article: Article, path: Any) -> None:
         write_tmx([article], path, article.signature)

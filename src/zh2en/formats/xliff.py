@@ -99,5 +99,8 @@ class XliffWriter:
     name: ClassVar[str] = "xliff"
     suffix: ClassVar[str] = ".xlf"
 
+    def render(self, article: Article) -> bytes:
+        return xliff_bytes([article], article.signature)
+
     def write(self, article: Article, path: Any) -> None:
         write_xliff([article], path, article.signature)

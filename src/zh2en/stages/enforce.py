@@ -24,6 +24,7 @@ Rules, per segment:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -36,6 +37,7 @@ _NOT_BEFORE_LATIN = f"(?![{_LATIN}])"
 _NAME_CONTINUES = re.compile(r"[ \u00a0-]\s*[A-Z][a-z]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _word_pattern(phrase: str, *, ignore_case: bool) -> re.Pattern[str]:
     # Whole words: no Latin letter/digit directly before or after (so "Tokaev's" matches
     # "Tokaev"); a Chinese character next to the name (engines that copy text through) is fine.
