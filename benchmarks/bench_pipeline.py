@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -45,13 +46,15 @@ class FixedCostEngine:
     def __init__(self, cost_s: float) -> None:
         self.cost_s = cost_s
         self.engine_time = 0.0
+        self.engine_cpu = 0.0
         self.segments = 0
 
     def translate_batch(self, batch: Sequence[EngineRequest]) -> list[str]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         time.sleep(self.cost_s * len(batch))
         out = [render(r.text) for r in batch]
         self.engine_time += time.perf_counter() - started
+        self.engine_cpu += time.process_time() - cpu
         self.segments += len(batch)
         return out
 
@@ -63,15 +66,20 @@ def run_once(cost_s: float, use_tm: bool) -> dict[str, Any]:
     engine = FixedCostEngine(cost_s)
     settings = Settings(engine="fixed-cost", glossary=(str(ROOT / "glossary"),))
     with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         summary = translate_paths([ROOT / "seeds"], Path(tmp) / "out", settings, engine=engine, use_tm=use_tm)
         wall = time.perf_counter() - started
+        cpu = time.process_time() - cpu
     overhead = wall - engine.engine_time
+    overhead_cpu = cpu - engine.engine_cpu
     return {
         "wall_s": wall,
         "engine_s": engine.engine_time,
         "overhead_s": overhead,
         "overhead_share": overhead / engine.engine_time if engine.engine_time else None,
+        # CPU seconds spent outside the engine: less disturbed by other processes on a
+        # shared machine, but blind to time spent waiting for the disk (fsync).
+        "overhead_cpu_s": overhead_cpu,
         "segments_to_engine": engine.segments,
         "segments": summary.stats["segments"],
         "articles": summary.stats["articles"],
@@ -97,13 +105,18 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"cost {cost_ms:5.1f} ms/seg  tm={'on ' if use_tm else 'off'}  "
                 f"engine {best['engine_s']:.3f}s  overhead {best['overhead_s'] * 1000:.1f} ms  "
-                f"share {share * 100:.2f} %",
+                f"share {share * 100:.2f} %  (cpu {best['overhead_cpu_s'] * 1000:.1f} ms)",
                 file=sys.stderr,
             )
     result = {
         "benchmark": "pipeline overhead (everything but the engine call) / engine time, five seeds",
         "command": "python benchmarks/bench_pipeline.py " + " ".join(argv or sys.argv[1:]),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average_at_end": os.getloadavg(),
+        },
         "repeats": args.repeats,
         "goal": "overhead_share <= 0.02",
         "results": rows,

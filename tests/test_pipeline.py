@@ -152,3 +152,45 @@ def test_prompt_strategy_sends_hints(tmp_path: Path) -> None:
     hints = {(h.source, h.target) for r in seen for h in r.hints}
     assert ("托卡耶夫", "Tokayev") in hints and ("埃尔兰·卡林", "Erlan Karin") in hints
     assert any("托卡耶夫" in r.text for r in seen)  # the source is sent unchanged
+
+
+def test_progress_bar_reports_rates(capsys: pytest.CaptureFixture[str]) -> None:
+    from zh2en.cli.translate import ProgressBar
+    from zh2en.pipeline import Progress
+
+    bar = ProgressBar()
+    bar(Progress(0, 5, 0, 133))
+    bar(Progress(5, 5, 133, 133))
+    err = capsys.readouterr().err
+    assert "5/5 articles 133/133 segments" in err and "seg/s" in err and "art/s" in err
+    assert err.endswith("\n")
+
+
+def test_progress_callback_counts_every_segment(tmp_path: Path) -> None:
+    from zh2en.pipeline import Progress
+
+    seen: list[Progress] = []
+    articles = [make_article("a", SEED_ARTICLE), make_article("b", SEED_ARTICLE[:2])]
+    translate_articles(
+        articles,
+        tmp_path,
+        Settings(batch_size=2),
+        engine=RecordingEngine(),
+        glossary=FakeGlossary(),
+        progress=seen.append,
+    )
+    assert seen[0].segments_done == 0
+    assert (seen[-1].articles_done, seen[-1].segments_done) == (2, sum(len(a.segments) for a in articles))
+    assert [p.segments_done for p in seen] == sorted(p.segments_done for p in seen)
+
+
+def test_atomic_write_many_leaves_old_files_on_error(tmp_path: Path) -> None:
+    from zh2en.util import atomic_write_many
+
+    (tmp_path / "a.txt").write_text("old", "utf-8")
+    with pytest.raises(OSError):  # the second target's parent is a file
+        atomic_write_many([(tmp_path / "a.txt", b"new"), (tmp_path / "a.txt" / "b", b"x")])
+    assert (tmp_path / "a.txt").read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary files left
+    atomic_write_many([(tmp_path / "a.txt", b"new"), (tmp_path / "sub" / "b.txt", b"b")])
+    assert (tmp_path / "a.txt").read_bytes() == b"new" and (tmp_path / "sub" / "b.txt").read_bytes() == b"b"

@@ -167,7 +167,11 @@ def _stage_translate(articles: list[Article], ctx: RunContext) -> None:
     ehash = engine_hash(engine, settings)
     ghash = getattr(ctx.glossary, "hash", None) or "no-glossary"
     keys = [segment_key(s, ehash, ghash) for _, s in items]
-    hits = ctx.tm.get_many(keys) if ctx.tm is not None else {}
+    # Engines that look translations up by article id and segment (``file``) gain nothing
+    # from a memory keyed by source text, and identical sources may differ there.
+    dedupe = not getattr(engine, "looks_up_segments", False)
+    tm = ctx.tm if dedupe else None
+    hits = tm.get_many(keys) if tm is not None else {}
 
     remaining = [len(a.segments) for a in articles]
     done_articles = sum(1 for n in remaining if n == 0)
@@ -195,7 +199,6 @@ def _stage_translate(articles: list[Article], ctx: RunContext) -> None:
             ctx.progress(Progress(done_articles, len(articles), done_segments, len(items)))
 
     report()
-    dedupe = not getattr(engine, "looks_up_segments", False)
     groups = list(todo.values()) if dedupe else [[i] for idxs in todo.values() for i in idxs]
     groups.sort(key=lambda g: (len(items[g[0]][1].text), g[0]))  # length-sorted batching
     chunk_size = max(1, settings.batch_size) * 8
@@ -226,8 +229,8 @@ def _stage_translate(articles: list[Article], ctx: RunContext) -> None:
                 done_articles += remaining[a] == 0
                 done_segments += 1
         translated += len(chunk)
-        if ctx.tm is not None:
-            ctx.tm.put_many(rows)
+        if tm is not None:
+            tm.put_many(rows)
         report()
     ctx.stats["engine_segments"] = translated
 
