@@ -112,3 +112,26 @@ def test_recheck_with_new_glossary_sees_new_entries() -> None:
     enforce_terms(art, glossary)
     assert art.segments[1].target == "Karin said."
     assert _statuses(art) == [("karin-short", "repaired", "Carin")]
+
+
+def test_undated_article_term_is_ambiguous_not_repaired() -> None:
+    from zh2en.glossary.store import load_glossary
+    from zh2en.stages.enforce import mark_ambiguous
+
+    from conftest import GLOSSARY
+
+    glossary = load_glossary([GLOSSARY])
+    dated = make_article("d", ["标题", "武装分子计划袭击首都努尔苏丹。"], date="2022-01-10")
+    undated = make_article("u", ["标题", "武装分子计划袭击首都努尔苏丹。"], date=None)
+    for article in (dated, undated):
+        glossary.annotate(article)
+        mark_ambiguous(article, glossary)
+        article.segments[1].mt = "Militants planned to attack the capital, Nur-Sultan."
+        enforce_terms(article)
+    (entry,) = dated.segments[1].ledger
+    assert (entry.status, entry.found) == (TermStatus.APPLIED, "Nur-Sultan")
+    (entry,) = undated.segments[1].ledger
+    assert entry.status is TermStatus.AMBIGUOUS and entry.found == "Nur-Sultan"
+    assert "Nur-Sultan" in entry.note and "Astana" in entry.note
+    # Not "repaired" into the English the matcher happened to pick for an undated article.
+    assert undated.segments[1].target == "Militants planned to attack the capital, Nur-Sultan."

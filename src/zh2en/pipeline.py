@@ -140,10 +140,13 @@ class RunSummary:
 
 
 def _stage_match(articles: list[Article], ctx: RunContext) -> None:
+    from zh2en.stages.enforce import mark_ambiguous
+
     if ctx.glossary is None:
         return
     for article in articles:
         ctx.glossary.annotate(article)
+        mark_ambiguous(article, ctx.glossary)
 
 
 def engine_hash(engine: Engine, settings: Settings) -> str:

@@ -17,7 +17,9 @@ Rules, per segment:
    words, any case, a possessive "'s" kept) and it is replaced by the canonical English →
    ``repaired`` with ``repaired_from``; the canonical English in the wrong case is repaired
    the same way.
-4. Still nothing → ``missing``. A term without a chosen English → ``ambiguous``.
+4. Still nothing → ``missing``. A term without a chosen English, or one whose English the
+   article's date cannot decide (:func:`mark_ambiguous`) → ``ambiguous``; nothing is
+   repaired for it.
 5. A variant still present after every occurrence was resolved is not touched (it may name
    something else) and is recorded as ``forbidden``.
 """
@@ -69,18 +71,27 @@ def enforce_segment(seg: Segment) -> None:
             text = _collapse_given(text, t.given_en.strip())
 
     order = sorted(range(len(seg.terms)), key=lambda i: (-len(rendering(seg.terms[i])), seg.terms[i].start))
+    ambiguous: dict[str, list[str]] = seg.meta.get("ambiguous") or {}
     claimed: list[tuple[int, int]] = []
     found: dict[int, tuple[int, int, str | None]] = {}  # term index -> (start, end, repaired_from)
 
-    # Pass 1: canonical English, exact case.
+    # Pass 1: canonical English, exact case (for an ambiguous term, any of its candidates).
     for i in order:
         english = rendering(seg.terms[i])
         if not english:
             continue
-        for m in _word_pattern(english, ignore_case=False).finditer(text):
-            if not _overlaps(m.span(), claimed):
-                claimed.append(m.span())
-                found[i] = (m.start(), m.end(), None)
+        for candidate in [english, *ambiguous.get(str(i), [])]:
+            hit = next(
+                (
+                    m
+                    for m in _word_pattern(candidate, ignore_case=False).finditer(text)
+                    if not _overlaps(m.span(), claimed)
+                ),
+                None,
+            )
+            if hit is not None:
+                claimed.append(hit.span())
+                found[i] = (hit.start(), hit.end(), None)
                 break
 
     # Pass 2: known variants, then the canonical English in another case.
@@ -88,7 +99,7 @@ def enforce_segment(seg: Segment) -> None:
     for i in order:
         term = seg.terms[i]
         english = rendering(term)
-        if not english or i in found:
+        if not english or i in found or str(i) in ambiguous:
             continue
         candidates = sorted({v for v in term.variants_en if v and v != english}, key=len, reverse=True)
         candidates.append(english)
@@ -138,6 +149,15 @@ def enforce_segment(seg: Segment) -> None:
         if not english:
             entry.status = TermStatus.AMBIGUOUS
             entry.note = "no English chosen for this occurrence; decide in the glossary"
+        elif str(i) in ambiguous:
+            entry.status = TermStatus.AMBIGUOUS
+            entry.note = f"the article's date does not decide between {english!r} and " + ", ".join(
+                repr(a) for a in ambiguous[str(i)]
+            )
+            if i in found:
+                s, e = spans[i]
+                entry.found = new_text[s:e]
+                entry.target_start, entry.target_end = s, e
         elif i in found:
             s, e = spans[i]
             entry.found = new_text[s:e]
@@ -154,8 +174,10 @@ def enforce_segment(seg: Segment) -> None:
 
     # Leftover variants: recorded as forbidden, not touched.
     seen: set[tuple[str, int]] = set()
-    for term in seg.terms:
+    for i, term in enumerate(seg.terms):
         english = rendering(term)
+        if str(i) in ambiguous:
+            continue
         for variant in sorted({v for v in term.variants_en if v and v != english}, key=len, reverse=True):
             for m in _word_pattern(variant, ignore_case=True).finditer(new_text):
                 if (
@@ -182,6 +204,42 @@ def enforce_segment(seg: Segment) -> None:
     seg.target = new_text
 
 
+def mark_ambiguous(article: Article, glossary: Any) -> None:
+    """Record in ``seg.meta["ambiguous"]`` the terms whose English the article cannot decide.
+
+    A term is ambiguous when other approved glossary rows share its Chinese with another
+    English and the article's date does not single one out: the article has no date and
+    some of those rows are dated (努尔苏丹: Nur-Sultan 2019–2022, Astana before and after),
+    or several rows are valid on its date. The matcher still picks one English; the ledger
+    then says ``ambiguous`` (with the alternatives) instead of ``applied``, and none of the
+    alternatives is "repaired" into the chosen one.
+    """
+    by_id = {e.id: e for e in getattr(glossary, "entries", [])}
+    date = article.metadata.date
+    for seg in article.segments:
+        found: dict[str, list[str]] = {}
+        for i, term in enumerate(seg.terms):
+            chosen = by_id.get(term.entry_id)
+            if chosen is None:
+                continue
+            forms = set(getattr(chosen, "zh_forms", [chosen.zh]))
+            alternatives = set()
+            for e in by_id.values():
+                if e is chosen or e.en == term.target or str(getattr(e, "status", "approved")) != "approved":
+                    continue
+                if not forms & set(getattr(e, "zh_forms", [e.zh])):
+                    continue
+                dated = bool(getattr(e, "valid_from", None) or getattr(e, "valid_to", None))
+                if (date is None and dated) or (date is not None and dated and e.valid_on(date)):
+                    alternatives.add(e.en)
+            if alternatives:
+                found[str(i)] = sorted(alternatives)
+        if found:
+            seg.meta["ambiguous"] = found
+        else:
+            seg.meta.pop("ambiguous", None)
+
+
 def enforce_terms(article: Article, glossary: Any = None) -> None:
     """Enforce the glossary on every translated segment of ``article`` (re-runnable).
 
@@ -190,5 +248,6 @@ def enforce_terms(article: Article, glossary: Any = None) -> None:
     """
     if glossary is not None:
         glossary.annotate(article)
+        mark_ambiguous(article, glossary)
     for seg in article.segments:
         enforce_segment(seg)
