@@ -15,6 +15,8 @@ from zh2en.glossary.store import (
     add_entry,
     edit_entry,
     entry_rev,
+    filter_entries,
+    find_entries,
     import_entries,
     remove_entry,
 )
@@ -314,3 +316,36 @@ def test_import_entries_modes(gfile: Path) -> None:
     res = import_entries(gfile, new[1:], on_existing="replace")
     assert res.replaced == ["csto"]
     assert load_glossary([gfile]).get("csto").en == "Collective Security Treaty Organization"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "field"),
+    [
+        ("tuokayefu", "tokayev", "pinyin"),  # toneless pinyin
+        ("Tuō kǎ yē fū", "tokayev", "pinyin"),  # with tones and spaces
+        ("托卡耶夫", "tokayev", "zh"),
+        ("卡耶", "tokayev", "zh"),  # part of a form
+        ("集安組織", "csto", "zh_variants"),  # Traditional input of a variant
+        ("集安组织", "csto", "zh_variants"),
+        ("nur-sultan", "nur-sultan", "id"),
+        ("Collective Security", "csto", "en_variants"),
+        ("tokaev", "tokayev", "en_variants"),  # English, case-insensitive
+    ],
+)
+def test_find_by_chinese_english_or_pinyin(gfile: Path, query: str, expected: str, field: str) -> None:
+    hits = find_entries(load_glossary([gfile]).entries, query)
+    assert [(h.entry.id, h.field) for h in hits] == [(expected, field)]
+
+
+def test_find_ranks_exact_first_and_rejects_empty(gfile: Path) -> None:
+    entries = load_glossary([gfile]).entries
+    hits = find_entries(entries, "su")  # pinyin of 努尔苏丹 (nuersudan) and 'Nur-Sultan'
+    assert [h.entry.id for h in hits] == ["nur-sultan"]
+    with pytest.raises(GlossaryError, match="empty search"):
+        find_entries(entries, "  ")
+
+
+def test_filter_entries(gfile: Path) -> None:
+    entries = load_glossary([gfile]).entries
+    assert [e.id for e in filter_entries(entries, types=["place", "organization"])] == ["nur-sultan", "csto"]
+    assert filter_entries(entries, statuses=[EntryStatus.PROPOSED]) == []

@@ -909,11 +909,13 @@ def find_entries(entries: Sequence[Entry], query: str, *, opencc: str = "t2s") -
 
         key = normalize_for_match(q, opencc)
         for e in entries:
-            for i, form in enumerate(e.zh_forms):
-                norm = normalize_for_match(form, opencc)
-                if key in norm:
-                    hits.append(FindHit(e, "zh" if i == 0 else "zh_variants", form, norm == key))
-                    break
+            found = [
+                FindHit(e, "zh" if i == 0 else "zh_variants", form, norm == key)
+                for i, form in enumerate(e.zh_forms)
+                if key in (norm := normalize_for_match(form, opencc))
+            ]
+            if found:
+                hits.append(min(found, key=lambda h: not h.exact))  # an exact form, else the first
     else:
         from zh2en.glossary.pinyin import query_key, toneless
 
@@ -929,10 +931,9 @@ def find_entries(entries: Sequence[Entry], query: str, *, opencc: str = "t2s") -
                 if hit:
                     break
             if hit is None and pkey:
-                for form in e.zh_forms:
-                    if pkey in toneless(form):
-                        hit = FindHit(e, "pinyin", form, toneless(form) == pkey)
-                        break
+                keys = [(form, toneless(form)) for form in e.zh_forms]
+                found = [FindHit(e, "pinyin", form, k == pkey) for form, k in keys if pkey in k]
+                hit = min(found, key=lambda h: not h.exact) if found else None
             if hit:
                 hits.append(hit)
     hits.sort(key=lambda h: (not h.exact, len(h.value)))
