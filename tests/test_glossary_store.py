@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zh2en.errors import GlossaryConflictError, GlossaryError
 from zh2en.glossary import load_glossary
@@ -349,3 +351,40 @@ def test_filter_entries(gfile: Path) -> None:
     entries = load_glossary([gfile]).entries
     assert [e.id for e in filter_entries(entries, types=["place", "organization"])] == ["nur-sultan", "csto"]
     assert filter_entries(entries, statuses=[EntryStatus.PROPOSED]) == []
+
+
+# -- property: edits rewrite only the changed line ------------------------------------------------
+
+
+_cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), blacklist_characters="|#"),
+    min_size=1,
+    max_size=12,
+)
+_comment = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=20).map(
+    lambda s: "#" + s
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    zh=st.lists(_cell, min_size=3, max_size=3),
+    en=st.lists(_cell, min_size=3, max_size=3),
+    comments=st.lists(_comment, min_size=3, max_size=3),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    new_note=_cell,
+)
+def test_edit_rewrites_only_the_changed_line(
+    tmp_path: Path, zh: list[str], en: list[str], comments: list[str], newline: str, new_note: str
+) -> None:
+    rows = [row(f"e{i}", zh[i], "", en[i], "", "term", "", "", "approved", "", "", "") for i in range(3)]
+    lines = [comments[0], HEADER, rows[0], "", comments[1], rows[1], comments[2], rows[2]]
+    p = tmp_path / "prop.tsv"
+    p.write_bytes(newline.join(lines).encode("utf-8"))  # no final newline on purpose
+    g = load_glossary([p])
+    assert [(e.zh, e.en) for e in g.entries] == list(zip(zh, en, strict=True))
+    edit_entry(p, "e1", {"note": new_note})
+    after = p.read_bytes().decode("utf-8").split(newline)
+    assert len(after) == len(lines)
+    assert [i for i, (a, b) in enumerate(zip(lines, after, strict=True)) if a != b] == [5]
+    assert load_glossary([p]).get("e1").note == new_note

@@ -420,7 +420,10 @@ def suggest(
             raise
         warn("no usable project glossary found; suggesting every candidate")
         g = None
-    cands = run_suggest(corpus, glossary=g, min_count=min_count, limit=limit)
+    failed: list[tuple[str, Exception]] = []
+    cands = run_suggest(corpus, glossary=g, min_count=min_count, limit=limit, errors=failed)
+    for path, exc in failed:
+        warn(f"skipped {path}: {exc}")
     taken = [e.id for e in g] if g is not None else []
     if json:
         print_json([c.to_dict() for c in cands])
