@@ -29,7 +29,9 @@ PRECEDENCE = (
 
 GlossaryOpt = Annotated[
     list[Path] | None,
-    typer.Option("--glossary", "-g", help="Glossary file or folder (repeatable; later wins per id)."),
+    typer.Option(
+        "--glossary", "-g", metavar="PATH", help="Glossary file or folder (repeatable; later wins per id)."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 FileOpt = Annotated[
@@ -107,10 +109,12 @@ def add(
     zh: Annotated[str, typer.Option("--zh", help="Canonical Chinese (Simplified).")],
     en: Annotated[str, typer.Option("--en", help="Canonical English.")],
     zh_variant: Annotated[
-        list[str] | None, typer.Option("--zh-variant", help="Other Chinese spelling (repeatable).")
+        list[str] | None,
+        typer.Option("--zh-variant", metavar="TEXT", help="Other Chinese spelling (repeatable)."),
     ] = None,
     en_variant: Annotated[
-        list[str] | None, typer.Option("--en-variant", help="Wrong/outdated English to repair (repeatable).")
+        list[str] | None,
+        typer.Option("--en-variant", metavar="TEXT", help="Wrong/outdated English to repair (repeatable)."),
     ] = None,
     type_: Annotated[str, typer.Option("--type", "-t", help=_TYPES)] = "term",
     valid_from: Annotated[str | None, typer.Option("--valid-from", help="ISO date, inclusive.")] = None,
@@ -170,10 +174,12 @@ def edit(
         str | None, typer.Option("--en-variants", help="Replace all English variants ('a|b'; '' clears).")
     ] = None,
     add_zh_variant: Annotated[
-        list[str] | None, typer.Option("--add-zh-variant", help="Append a Chinese variant (repeatable).")
+        list[str] | None,
+        typer.Option("--add-zh-variant", metavar="TEXT", help="Append a Chinese variant (repeatable)."),
     ] = None,
     add_en_variant: Annotated[
-        list[str] | None, typer.Option("--add-en-variant", help="Append an English variant (repeatable).")
+        list[str] | None,
+        typer.Option("--add-en-variant", metavar="TEXT", help="Append an English variant (repeatable)."),
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", "-t", help=_TYPES)] = None,
     valid_from: Annotated[str | None, typer.Option("--valid-from", help="ISO date; '' clears.")] = None,
@@ -264,8 +270,12 @@ def show(
 
 
 def list_(
-    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help=f"{_TYPES} (repeatable)")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help=f"{_STATUSES} (repeatable)")] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", "-t", metavar="TYPE", help=f"{_TYPES} (repeatable)")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", metavar="STATUS", help=f"{_STATUSES} (repeatable)")
+    ] = None,
     glossary: GlossaryOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -354,8 +364,12 @@ def export(
     fmt: Annotated[
         str | None, typer.Option("--format", help="tsv|csv|json|tbx (default: suffix, or tsv)")
     ] = None,
-    type_: Annotated[list[str] | None, typer.Option("--type", "-t", help="Only these types.")] = None,
-    status: Annotated[list[str] | None, typer.Option("--status", help="Only these statuses.")] = None,
+    type_: Annotated[
+        list[str] | None, typer.Option("--type", "-t", metavar="TYPE", help="Only these types (repeatable).")
+    ] = None,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", metavar="STATUS", help="Only these statuses (repeatable).")
+    ] = None,
     glossary: GlossaryOpt = None,
 ) -> None:
     """Export the glossary as TSV, CSV, JSON or TBX-Basic (for OmegaT and other CAT tools)."""
