@@ -123,9 +123,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         scored.append((text_score(text), -rank, encoding, text))
     scored.sort(reverse=True)
     if not scored or scored[0][0] < MIN_SCORE:
-        best = f" (best: {scored[0][2]}, {scored[0][0]:.0%} plausible)" if scored else ""
+        closest = f" (best: {scored[0][2]}, {scored[0][0]:.0%} plausible)" if scored else ""
         raise DecodeError(
-            f"{name}: not text in any supported encoding{best}; tried utf-8, {', '.join(CANDIDATES)}",
+            f"{name}: not text in any supported encoding{closest}; tried utf-8, {', '.join(CANDIDATES)}",
             hint="binary files cannot be ingested; convert text to UTF-8 (e.g. iconv -f GBK -t UTF-8)",
         )
     best = scored[0]
