@@ -305,3 +305,41 @@ def test_article_round_trips_through_json(articles: dict[str, Article]) -> None:
         again = Article.from_json(article.to_json())
         assert again.to_dict() == article.to_dict()
         assert again.signature["opencc"] == "t2s"
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_without_end_markers_list_rules_still_find_the_article(
+    articles: dict[str, Article], key: str
+) -> None:
+    """The end-of-article phrases are one rule among several: remove every line they match
+    (reprint notice, 责任编辑, 相关推荐, 热门新闻, 评论, 举报中心) and the link-list density,
+    headline-run, repeated-block and trailing-fragment rules still yield the same article."""
+    from zh2en.ingest.boilerplate import RULES
+
+    ends = [r for r in RULES if r.action == "end"]
+    raw = seed(key).read_text(encoding="utf-8")
+    kept = [
+        ln
+        for ln in raw.split("\n")
+        if not any(len(ln.strip()) <= r.max_len and r.pattern.search(ln.strip()) for r in ends)
+    ]
+    assert len(kept) < len(raw.split("\n"))
+    stripped = ingest_text("\n".join(kept))
+    assert [(s.kind, s.text) for s in stripped.segments] == [(s.kind, s.text) for s in articles[key].segments]
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002"])
+def test_the_same_page_as_html_paragraphs_gives_the_same_article(
+    articles: dict[str, Article], key: str
+) -> None:
+    import html
+
+    raw = seed(key).read_text(encoding="utf-8")
+    page = (
+        "<html><body>\n"
+        + "\n".join(f"<p>{html.escape(ln)}</p>" for ln in raw.splitlines())
+        + "\n</body></html>"
+    )
+    as_html = ingest_text(page)
+    assert as_html.metadata.reader == "html"
+    assert [(s.kind, s.text) for s in as_html.segments] == [(s.kind, s.text) for s in articles[key].segments]
