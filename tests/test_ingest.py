@@ -343,3 +343,26 @@ def test_the_same_page_as_html_paragraphs_gives_the_same_article(
     as_html = ingest_text(page)
     assert as_html.metadata.reader == "html"
     assert [(s.kind, s.text) for s in as_html.segments] == [(s.kind, s.text) for s in articles[key].segments]
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_opencc_none_finds_the_same_article_in_traditional_text(key: str) -> None:
+    import opencc
+
+    text = opencc.OpenCC("s2tw").convert(seed(key).read_text(encoding="utf-8"))
+    kept = ingest_text(text, opencc="none")
+    converted = ingest_text(text)
+    # Boilerplate rules read a Simplified key, so the script setting changes texts, not the cut.
+    assert [(s.kind, s.start, s.end) for s in kept.segments] == [
+        (s.kind, s.start, s.end) for s in converted.segments
+    ]
+    assert all(
+        s.text == text[s.start : s.end].strip() for s in kept.segments if s.kind is K.TITLE and key < "003"
+    )
+    if key == "002":
+        assert kept.metadata.dateline_place == "努爾蘇丹"
+    if key == "000":
+        assert (kept.metadata.author, kept.metadata.title) == (
+            "鞠峰",
+            "哈國高官:反恐由我們自己負責,集安組織維和部隊今後將全部撤出",
+        )

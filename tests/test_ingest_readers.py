@@ -102,6 +102,20 @@ def test_hostile_html_does_not_break_the_reader() -> None:
     assert "深层嵌套的正文内容。" in ingest_text(deep).text
 
 
+def test_pathological_markup_is_read_in_linear_time() -> None:
+    import time
+
+    for page in (
+        "<p>正文内容在这里。</p>" + "<a " * 20000,
+        "<p>正文内容在这里。</p>" + "<" * 60000 + ">",
+        "<p>正文内容在这里。</p>" + '<a title="' * 20000 + ">",
+    ):
+        t = time.perf_counter()
+        article = ingest_text(page, reader="html")
+        assert time.perf_counter() - t < 3
+        assert article.segments[0].text == "正文内容在这里。"
+
+
 def test_jsonl_one_article_per_line_with_offsets_into_the_line(tmp_path: Path) -> None:
     lines = [
         {

@@ -177,7 +177,7 @@ _LIST_MARKER = re.compile(
 
 def _headline_like(block: Block) -> bool:
     """A short line without a full stop: a heading, or a link in a list of headlines."""
-    text = block.text
+    text = block.key
     return (
         block.hint is None
         and len(text) <= 40
@@ -194,16 +194,16 @@ def _list_items(live: list[Block], rules: list[Rule | None]) -> set[int]:
     teaser = [n in TEASER_RULES for n in names]
     items: set[int] = set()
     for i, block in enumerate(live):
-        if rules[i] is not None or block.hint is not None or len(block.text) > 80:
+        if rules[i] is not None or block.hint is not None or len(block.key) > 80:
             continue
         lo, hi = max(0, i - LIST_WINDOW), min(len(live), i + LIST_WINDOW + 1)
         near = sum(teaser[k] for k in range(lo, hi) if k != i)
         nxt = next((k for k in range(i + 1, len(live)) if names[k] != "separator"), None)
-        followed = nxt is not None and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.text[-1:])
-        if near >= LIST_MIN_TEASERS or (followed and len(block.text) <= 50):
+        followed = nxt is not None and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
+        if near >= LIST_MIN_TEASERS or (followed and len(block.key) <= 50):
             items.add(i)
     # Runs of headline-like blocks after the first prose paragraph (separators ignored).
-    first_prose = next((i for i, b in enumerate(live) if rules[i] is None and _bodyish(b.text)), len(live))
+    first_prose = next((i for i, b in enumerate(live) if rules[i] is None and _bodyish(b.key)), len(live))
     run: list[int] = []
     for i in [*range(first_prose + 1, len(live)), -1]:
         if i >= 0 and names[i] == "separator":
@@ -230,7 +230,7 @@ def _bodyish(text: str) -> bool:
 
 
 def _effective_rule(block: Block) -> Rule | None:
-    rule = match_rule(block.text)
+    rule = match_rule(block.key)
     if rule is not None and rule.name == "truncated teaser" and block.hint is not None:
         return None  # a structural block (heading, quote…) ending in "…" is not a teaser
     return rule
@@ -244,11 +244,11 @@ def classify_blocks(blocks: list[Block]) -> Classified:
     have_title = False
     byline_seen = False
     ended = False
-    live = [b for b in blocks if b.text]
+    live = [b for b in blocks if b.key]
     rules = [None if b.hint is SegmentKind.TITLE else _effective_rule(b) for b in live]
     list_items = _list_items(live, rules)
     for i, block in enumerate(live):
-        text = block.text
+        text = block.key
         if ended:
             out.dropped.append((block, "after the end of the article"))
             continue
@@ -299,7 +299,7 @@ def classify_blocks(blocks: list[Block]) -> Classified:
 
 
 def _kind(block: Block, *, body_started: bool, have_title: bool, byline_seen: bool) -> SegmentKind | None:
-    text = block.text
+    text = block.key
     hint = block.hint
     if hint is SegmentKind.CAPTION or is_caption(text):
         return SegmentKind.CAPTION
