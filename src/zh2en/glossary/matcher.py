@@ -56,7 +56,7 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zh2en.glossary.model import Entry, EntryStatus, EntryType
 from zh2en.stages.normalize import SEPARATOR, normalize_for_match
@@ -82,12 +82,15 @@ _MIN_GLUED_RUN = 2
 
 _LATIN_PART = re.compile(r"[A-Za-z][A-Za-z0-9 .'’\-]*")
 _PAREN_AFTER = re.compile(r" ?[(（]([^()（）]{1,120})[)）]")
+_OPENERS = frozenset(" (（")
 _PART_SPLIT = re.compile(r"[,，、;；/]")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One glossary term found in normalized text: ``text[start:end] == surface``."""
+class Hit(NamedTuple):
+    """One glossary term found in normalized text: ``text[start:end] == surface``.
+
+    A named tuple (immutable, and cheap to build: matching creates one per occurrence).
+    """
 
     start: int
     end: int
@@ -115,6 +118,29 @@ class _Context:
     ends: set[int]
     place_starts: set[int]  # candidates of non-person forms
     place_ends: set[int]
+
+    @classmethod
+    def of(cls, cands: list[tuple[int, int, int]], keys: list[_Key]) -> _Context:
+        return cls(
+            starts={s for s, _, _ in cands},
+            ends={s - neg for s, neg, _ in cands},
+            place_starts={s for s, _, i in cands if keys[i].place_like},
+            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
+        )
+
+
+class _LazyContext:
+    __slots__ = ("_cands", "_ctx", "_keys")
+
+    def __init__(self, cands: list[tuple[int, int, int]], keys: list[_Key]) -> None:
+        self._cands = cands
+        self._keys = keys
+        self._ctx: _Context | None = None
+
+    def get(self) -> _Context:
+        if self._ctx is None:
+            self._ctx = _Context.of(self._cands, self._keys)
+        return self._ctx
 
 
 def _applies(entry: Entry, include_proposed: bool) -> bool:
@@ -214,31 +240,33 @@ class Matcher:
 
     # -- the rejection rules (module docstring, rule 2) ---------------------------------
 
-    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _Context) -> bool:
-        n = len(text)
+    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _LazyContext) -> bool:
         before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < n else ""
-        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.place_starts):
+        after = text[end] if end < len(text) else ""
+        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.get().place_starts):
             return True  # 2a: a given name / first part of a longer name
-        if before == SEPARATOR and not k.person_only and not (k.place_like and start - 1 in ctx.place_ends):
+        if (
+            before == SEPARATOR
+            and not k.person_only
+            and not (k.place_like and start - 1 in ctx.get().place_ends)
+        ):
             return True  # 2b: last part of somebody's name
         if k.short_translit:  # 2d: a fragment of a longer transliterated word
-            if start not in ctx.ends:
-                run = 0
-                i = start - 1
-                while i >= 0 and text[i] in TRANSLIT_CHARS:
-                    run += 1
-                    i -= 1
-                if run >= _MIN_GLUED_RUN:
-                    return True
-            if end not in ctx.starts:
-                run = 0
-                i = end
-                while i < n and text[i] in TRANSLIT_CHARS:
-                    run += 1
-                    i += 1
-                if run >= _MIN_GLUED_RUN:
-                    return True
+            t = TRANSLIT_CHARS
+            glued_left = text[max(start - _MIN_GLUED_RUN, 0) : start]
+            if (
+                len(glued_left) == _MIN_GLUED_RUN
+                and all(c in t for c in glued_left)
+                and start not in ctx.get().ends
+            ):
+                return True
+            glued_right = text[end : end + _MIN_GLUED_RUN]
+            if (
+                len(glued_right) == _MIN_GLUED_RUN
+                and all(c in t for c in glued_right)
+                and end not in ctx.get().starts
+            ):
+                return True
         return False
 
     # -- matching -------------------------------------------------------------------------
@@ -247,43 +275,35 @@ class Matcher:
         """All hits in normalized ``text`` for an article dated ``date`` (ISO), in text order."""
         if not self._keys or not text:
             return []
-        cands: list[tuple[int, int, int]] = []  # (start, -length, key index)
-        for end_idx, (idx, length) in self._automaton.iter(text):
-            cands.append((end_idx + 1 - length, -length, idx))
+        # (start, -length, key index): sorting gives leftmost first, then longest first.
+        cands = [(e + 1 - n, -n, i) for e, (i, n) in self._automaton.iter(text)]
         if not cands:
             return []
         cands.sort()
         keys = self._keys
-        ctx = _Context(
-            starts={s for s, _, _ in cands},
-            ends={s - neg for s, neg, _ in cands},
-            place_starts={s for s, _, i in cands if keys[i].place_like},
-            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
-        )
+        size = len(text)
+        ctx = _LazyContext(cands, keys)  # built only when a rule needs the other candidates
         hits: list[Hit] = []
         pos = 0
         for start, neg, idx in cands:
             if start < pos:
                 continue
             end = start - neg
-            k = self._keys[idx]
-            if self._rejected(text, start, end, k, ctx):
+            k = keys[idx]
+            # Fast path: rules 2a–2d can only fire next to a separator or for short
+            # transliterations; everything else is accepted without building the context.
+            if (
+                k.short_translit
+                or (start > 0 and text[start - 1] == SEPARATOR)
+                or (end < size and text[end] == SEPARATOR)
+            ) and self._rejected(text, start, end, k, ctx):
                 continue
             chosen = self._choose(idx, date)
             if chosen is None:
                 continue
             entry, note = chosen
-            hits.append(
-                Hit(
-                    start=start,
-                    end=end,
-                    surface=text[start:end],
-                    entry=entry,
-                    target=entry.en,
-                    given_en=given_english(text, end),
-                    note=note,
-                )
-            )
+            given = given_english(text, end) if end < size and text[end] in _OPENERS else None
+            hits.append(Hit(start, end, text[start:end], entry, entry.en, given, note))
             pos = end
         return hits
 
