@@ -55,7 +55,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zh2en.glossary.model import Entry, EntryStatus, EntryType
@@ -323,15 +324,16 @@ def given_english(text: str, pos: int) -> str | None:
     return None
 
 
-def annotate(article: Article, matcher: Matcher) -> None:
+def annotate(article: Article, matcher: Matcher, *, date: str | None = None) -> None:
     """Fill every ``seg.terms`` of ``article`` with the glossary hits (replacing earlier ones).
 
     Offsets: ``start``/``end`` index ``seg.text``; ``raw_start``/``raw_end`` index
-    ``article.raw_text`` via ``seg.offsets``. The English is chosen for ``article.metadata.date``.
+    ``article.raw_text`` via ``seg.offsets``. The English is chosen for ``date`` when given,
+    else for ``article.metadata.date`` (else for today: see :meth:`Matcher.match`).
     """
     from zh2en.document import TermMatch
 
-    date = article.metadata.date
+    date = date or article.metadata.date
     for seg in article.segments:
         terms: list[TermMatch] = []
         for hit in matcher.match(seg.text, date=date):
@@ -352,3 +354,192 @@ def annotate(article: Article, matcher: Matcher) -> None:
                 )
             )
         seg.terms = terms
+
+
+# -- applying a glossary to files (``zh2en glossary match`` / ``stats``) ----------------------
+
+
+@dataclass(slots=True)
+class ArticleHits:
+    """The hits of one article; offsets index ``Article.raw_text`` (the decoded file text)."""
+
+    path: str | None
+    article_id: str
+    date: str | None  # the date the English was chosen for
+    date_source: str  # "article", "option" or "today"
+    hits: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "article": self.article_id,
+            "date": self.date,
+            "date_source": self.date_source,
+            "hits": self.hits,
+        }
+
+
+@dataclass(slots=True)
+class MatchReport:
+    """What :func:`match_files` found, per article, plus the files that could not be read."""
+
+    articles: list[ArticleHits]
+    errors: list[tuple[str, str]]
+    glossary_hash: str
+    glossary_entries: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "glossary": {"hash": self.glossary_hash, "entries": self.glossary_entries},
+            "articles": [a.to_dict() for a in self.articles],
+            "errors": [{"path": p, "error": e} for p, e in self.errors],
+        }
+
+
+def _load(glossary: Sequence[str | Path] | None) -> Any:
+    from zh2en.glossary.store import load_glossary
+
+    return load_glossary(list(glossary) if glossary else None)
+
+
+def match_files(
+    paths: Sequence[str | Path],
+    *,
+    glossary: Sequence[str | Path] | None = None,
+    date: str | None = None,
+    opencc: str = "t2s",
+    reader: str | None = None,
+    include_proposed: bool = False,
+) -> MatchReport:
+    """Ingest ``paths`` (folders expanded) and match the glossary in every article.
+
+    The English of dated entries is chosen for the article's own date; ``date`` is used for
+    articles without one, and today's date when neither is known (``date_source`` says which).
+    Each hit records raw ``start``/``end`` offsets into the decoded file text, the surface as
+    written there, the normalized surface, the entry, the English chosen and ``given_en``.
+    """
+    return _match(_load(glossary), paths, date, opencc, reader, include_proposed)
+
+
+def _match(
+    gl: Any,
+    paths: Sequence[str | Path],
+    date: str | None,
+    opencc: str,
+    reader: str | None,
+    include_proposed: bool,
+) -> MatchReport:
+    from zh2en.ingest import ingest_paths
+
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        from zh2en.errors import UsageError
+
+        raise UsageError(f"bad date {date!r}", hint="give the article date as YYYY-MM-DD, e.g. 2022-01-10")
+    matcher = Matcher(gl.entries, opencc=opencc, include_proposed=include_proposed)
+    ingested = ingest_paths(paths, opencc=opencc, reader=reader)
+    out: list[ArticleHits] = []
+    for article in ingested.articles:
+        if article.metadata.date:
+            when, source = article.metadata.date, "article"
+        elif date:
+            when, source = date, "option"
+        else:
+            when, source = _dt.date.today().isoformat(), "today"
+        annotate(article, matcher, date=when)
+        hits: list[dict[str, Any]] = []
+        for seg in article.segments:
+            for t in seg.terms:
+                hits.append(
+                    {
+                        "start": t.raw_start,
+                        "end": t.raw_end,
+                        "surface": article.raw_text[t.raw_start : t.raw_end],
+                        "normalized": t.surface,
+                        "segment": seg.index,
+                        "entry_id": t.entry_id,
+                        "type": t.type,
+                        "source": t.source,
+                        "target": t.target,
+                        "given_en": t.given_en,
+                    }
+                )
+        out.append(ArticleHits(article.source_path, article.id, when, source, hits))
+    errors = [(p, str(e)) for p, e in ingested.errors]
+    return MatchReport(out, errors, gl.hash, len(gl.entries))
+
+
+@dataclass(slots=True)
+class EntryStats:
+    entry_id: str
+    zh: str
+    en: str
+    type: str
+    status: str
+    hits: int = 0
+    articles: int = 0
+    surfaces: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entry_id,
+            "zh": self.zh,
+            "en": self.en,
+            "type": self.type,
+            "status": self.status,
+            "hits": self.hits,
+            "articles": self.articles,
+            "surfaces": self.surfaces,
+        }
+
+
+@dataclass(slots=True)
+class StatsReport:
+    """Hits per entry over a corpus, and the entries that never matched."""
+
+    entries: list[EntryStats]  # glossary order
+    articles: int
+    errors: list[tuple[str, str]]
+
+    @property
+    def used(self) -> list[EntryStats]:
+        """Entries with hits, most hits first."""
+        return sorted((e for e in self.entries if e.hits), key=lambda e: (-e.hits, e.entry_id))
+
+    @property
+    def unused(self) -> list[EntryStats]:
+        """Applied (approved) entries with no hit in the corpus."""
+        return [e for e in self.entries if not e.hits and e.status == EntryStatus.APPROVED]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "total_hits": sum(e.hits for e in self.entries),
+            "used": [e.to_dict() for e in self.used],
+            "unused": [e.to_dict() for e in self.unused],
+            "not_applied": [e.entry_id for e in self.entries if e.status != EntryStatus.APPROVED],
+            "errors": [{"path": p, "error": e} for p, e in self.errors],
+        }
+
+
+def match_stats(
+    paths: Sequence[str | Path],
+    *,
+    glossary: Sequence[str | Path] | None = None,
+    date: str | None = None,
+    opencc: str = "t2s",
+    reader: str | None = None,
+) -> StatsReport:
+    """Hits per glossary entry over the articles in ``paths``, and the unused entries."""
+    gl = _load(glossary)
+    report = _match(gl, paths, date, opencc, reader, False)
+    stats = {e.id: EntryStats(e.id, e.zh, e.en, str(e.type), str(e.status)) for e in gl.entries}
+    for art in report.articles:
+        seen: set[str] = set()
+        for hit in art.hits:
+            st = stats[hit["entry_id"]]
+            st.hits += 1
+            st.surfaces[hit["normalized"]] = st.surfaces.get(hit["normalized"], 0) + 1
+            if hit["entry_id"] not in seen:
+                seen.add(hit["entry_id"])
+                st.articles += 1
+    return StatsReport(list(stats.values()), len(report.articles), report.errors)
