@@ -79,7 +79,7 @@ TRANSLIT_CHARS = frozenset(
 
 # Rule 2d thresholds.
 _SHORT_HIT = 3
-_MIN_GLUED_RUN = 2
+_MIN_GLUED_RUN = 2  # Matcher.match tests exactly two neighbours before calling _rejected
 
 _LATIN_PART = re.compile(r"[A-Za-z][A-Za-z0-9 .'’\-]*")
 _PAREN_AFTER = re.compile(r" ?[(（]([^()（）]{1,120})[)）]")
@@ -199,7 +199,7 @@ class Matcher:
         if self._keys:
             automaton.make_automaton()
         self._automaton = automaton
-        self._choice_cache: dict[tuple[int, str | None], tuple[Entry, str] | None] = {}
+        self._choice_cache: dict[str | None, dict[int, tuple[Entry, str] | None]] = {}
 
     def __len__(self) -> int:
         """Number of distinct normalized forms in the automaton."""
@@ -216,10 +216,17 @@ class Matcher:
 
     # -- choosing the entry for a date -------------------------------------------------
 
+    def _choices(self, date: str | None) -> dict[int, tuple[Entry, str] | None]:
+        """The per-date cache of :meth:`_choose` results (key index → choice)."""
+        cache = self._choice_cache.get(date)
+        if cache is None:
+            if len(self._choice_cache) > 1024:  # many distinct dates: keep memory bounded
+                self._choice_cache.clear()
+            cache = self._choice_cache[date] = {}
+        return cache
+
     def _choose(self, idx: int, date: str | None) -> tuple[Entry, str] | None:
-        cache_key = (idx, date)
-        if cache_key in self._choice_cache:
-            return self._choice_cache[cache_key]
+        """The entry for key ``idx`` on ``date`` and a note on how it was chosen (or None)."""
         entries = self._keys[idx].entries
         note = ""
         when = date
@@ -227,17 +234,15 @@ class Matcher:
             when = _dt.date.today().isoformat()
             note = f"no article date: chose the entry valid today ({when})"
         valid = [e for e in entries if e.valid_on(when)]
-        result: tuple[Entry, str] | None = None
-        if valid:
-            dated = [e for e in valid if e.valid_from or e.valid_to]
-            chosen = (dated or valid)[0]
-            others = {e.en for e in (dated or valid)} - {chosen.en}
-            if others:
-                extra = f"several entries apply; chose {chosen.id} over {sorted(others)}"
-                note = f"{note}; {extra}" if note else extra
-            result = (chosen, note)
-        self._choice_cache[cache_key] = result
-        return result
+        if not valid:
+            return None
+        dated = [e for e in valid if e.valid_from or e.valid_to]
+        chosen = (dated or valid)[0]
+        others = {e.en for e in (dated or valid)} - {chosen.en}
+        if others:
+            extra = f"several entries apply; chose {chosen.id} over {sorted(others)}"
+            note = f"{note}; {extra}" if note else extra
+        return chosen, note
 
     # -- the rejection rules (module docstring, rule 2) ---------------------------------
 
@@ -282,8 +287,11 @@ class Matcher:
             return []
         cands.sort()
         keys = self._keys
+        choices = self._choices(date)
+        translit = TRANSLIT_CHARS
+        new_hit = tuple.__new__
         size = len(text)
-        ctx = _LazyContext(cands, keys)  # built only when a rule needs the other candidates
+        ctx: _LazyContext | None = None  # the other candidates, gathered only when a rule needs them
         hits: list[Hit] = []
         pos = 0
         for start, neg, idx in cands:
@@ -291,20 +299,33 @@ class Matcher:
                 continue
             end = start - neg
             k = keys[idx]
-            # Fast path: rules 2a–2d can only fire next to a separator or for short
-            # transliterations; everything else is accepted without building the context.
+            # Rules 2a–2d can only fire next to a separator, or for a short transliteration
+            # glued to two more transliteration characters; test that cheaply first.
             if (
-                k.short_translit
-                or (start > 0 and text[start - 1] == SEPARATOR)
+                (start and text[start - 1] == SEPARATOR)
                 or (end < size and text[end] == SEPARATOR)
-            ) and self._rejected(text, start, end, k, ctx):
-                continue
-            chosen = self._choose(idx, date)
+                or (
+                    k.short_translit
+                    and (
+                        (start > 1 and text[start - 1] in translit and text[start - 2] in translit)
+                        or (end + 1 < size and text[end] in translit and text[end + 1] in translit)
+                    )
+                )
+            ):
+                if ctx is None:
+                    ctx = _LazyContext(cands, keys)
+                if self._rejected(text, start, end, k, ctx):
+                    continue
+            try:
+                chosen = choices[idx]
+            except KeyError:
+                chosen = choices[idx] = self._choose(idx, date)
             if chosen is None:
                 continue
             entry, note = chosen
             given = given_english(text, end) if end < size and text[end] in _OPENERS else None
-            hits.append(Hit(start, end, text[start:end], entry, entry.en, given, note))
+            # tuple.__new__ skips the namedtuple's Python-level __new__ (hot loop; same object).
+            hits.append(new_hit(Hit, (start, end, text[start:end], entry, entry.en, given, note)))
             pos = end
         return hits
 
