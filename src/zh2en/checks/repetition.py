@@ -1,0 +1,105 @@
+"""Repetition: MT loops ("the the the", a phrase over and over) and duplicated glosses.
+
+Pipeline position: a QA check family (see :mod:`zh2en.checks.base`), segment scope.
+
+``repetition`` flags, on lower-cased word tokens of the target:
+
+- a word directly repeated ("the the"), except a short list of legitimate doubles
+  ("had had", "that that") and numbers;
+- a phrase of 2–8 words repeated back to back ("in the region in the region");
+- a phrase of 4 or more words that occurs 3 or more times anywhere in the segment
+  (a decoder loop that wanders), unless the source repeats itself the same way.
+
+``duplicated-gloss`` flags a parenthesis that only repeats the words right before it,
+as in "Erlan Karin (Erlan Karin)" (a source gloss 卡林(Erlan Karin) translated twice).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from zh2en.checks.base import Problem, check
+from zh2en.document import Article, Segment, Severity
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
+ALLOWED_DOUBLES = frozenset({"had", "that", "is", "bye", "very", "far", "so", "ha", "no"})
+PAREN_RE = re.compile(r"\(([^()]{1,120})\)")
+_STRIP = " \t\"'“”‘’«»"
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [
+        (m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()
+    ]
+
+
+@check("repetition", severity=Severity.ERROR)
+def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
+    """The target repeats a word or phrase in a loop ("the the the")."""
+    target = seg.target or ""
+    toks = _tokens(target)
+    words = [t[0] for t in toks]
+    reported: list[tuple[int, int]] = []
+
+    def report(i: int, j: int, what: str) -> Problem | None:
+        span = (toks[i][1], toks[j - 1][2])
+        if any(span[0] < b and a < span[1] for a, b in reported):
+            return None
+        reported.append(span)
+        return Problem(
+            f"repeated {what}: {target[span[0] : span[1]]!r}",
+            target_span=span,
+            suggestion="remove the repetition (a decoding loop?)",
+        )
+
+    # Back-to-back repeats, longest phrase first so "in the region in the region" is one finding.
+    for n in range(8, 0, -1):
+        i = 0
+        while i + 2 * n <= len(words):
+            if words[i : i + n] == words[i + n : i + 2 * n]:
+                if n == 1 and (words[i] in ALLOWED_DOUBLES or words[i].isdigit()):
+                    i += 1
+                    continue
+                j = i + 2 * n
+                while j + n <= len(words) and words[j : j + n] == words[i : i + n]:
+                    j += n
+                p = report(i, j, "word" if n == 1 else "phrase")
+                if p:
+                    yield p
+                i = j
+            else:
+                i += 1
+    # A long phrase three or more times anywhere (not back to back).
+    src_words = _tokens(seg.text)
+    for n in range(8, 3, -1):
+        grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        src_grams = Counter(tuple(w[0] for w in src_words[i : i + n]) for i in range(len(src_words) - n + 1))
+        for gram, count in grams.items():
+            if count >= 3 and src_grams[gram] < count:
+                first = next(i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram)
+                p = report(first, first + n, f"phrase ({count} times)")
+                if p:
+                    yield p
+
+
+@check("duplicated-gloss", severity=Severity.WARNING)
+def duplicated_gloss(seg: Segment, article: Article) -> Iterator[Problem]:
+    """A parenthesis only repeats the words before it ("Erlan Karin (Erlan Karin)")."""
+    target = seg.target or ""
+    for m in PAREN_RE.finditer(target):
+        inner = " ".join(m.group(1).strip(_STRIP).split()).lower()
+        if not inner:
+            continue
+        before = " ".join(target[: m.start()].rstrip().rstrip(_STRIP).split()).lower()
+        if before.endswith(inner) and (len(before) == len(inner) or not before[-len(inner) - 1].isalnum()):
+            start = m.start() - 1
+            while start > 0 and target[start - 1] in " " + _STRIP:
+                start -= 1
+            start -= len(inner)
+            yield Problem(
+                f"the gloss {m.group()!r} repeats the words before it",
+                target_span=(max(0, start), m.end()),
+                suggestion=f"keep {m.group(1).strip()!r} once",
+            )
