@@ -81,6 +81,7 @@ class CheckInfo:
     title: str
     func: CheckFunc
     family: str  # the module's last name part (terms, numbers, …); usable in only/skip
+    untranslated_ok: bool = False  # segment checks: also run when the target is blank or a copy
 
     def to_dict(self) -> dict[str, str]:
         return {
@@ -97,9 +98,19 @@ _ORDER: dict[str, int] = {}  # registration order, so listings follow definition
 
 
 def check(
-    name: str, *, severity: Severity = Severity.WARNING, scope: Scope = Scope.SEGMENT
+    name: str,
+    *,
+    severity: Severity = Severity.WARNING,
+    scope: Scope = Scope.SEGMENT,
+    untranslated_ok: bool = False,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register the decorated function as the check ``name`` in ``zh2en.builtins.checks``."""
+    """Register the decorated function as the check ``name`` in ``zh2en.builtins.checks``.
+
+    Segment checks are not called on a segment whose target is blank or a copy of the
+    Chinese source (:func:`is_untranslated`): ``empty-target`` and ``identical-to-source``
+    report those once, instead of every other check reporting what follows from them.
+    Such checks pass ``untranslated_ok=True``.
+    """
 
     def deco(func: CheckFunc) -> CheckFunc:
         if not doc_title(func):
@@ -107,7 +118,9 @@ def check(
                 f"check {name!r} ({func.__qualname__}) needs a docstring: its first line is the title"
             )
         family = func.__module__.rsplit(".", 1)[-1]
-        info = CheckInfo(name, Severity(severity), Scope(scope), doc_title(func), func, family)
+        info = CheckInfo(
+            name, Severity(severity), Scope(scope), doc_title(func), func, family, untranslated_ok
+        )
         setattr(func, _ATTR, info)
         _ORDER.setdefault(name, len(_ORDER))
         from zh2en.builtins import checks as registry
@@ -272,7 +285,19 @@ def run_checks(
                     _file(target, info, p)
 
 
+def is_untranslated(seg: Segment) -> bool:
+    """Whether ``seg.target`` is blank, or the source copied unchanged (source has CJK text)."""
+    target = seg.target or ""
+    if not target.strip():
+        return True
+    from zh2en.checks.textutil import HAN_RE
+
+    return bool(HAN_RE.search(seg.text)) and " ".join(seg.text.split()) == " ".join(target.split())
+
+
 def _run_segment(info: CheckInfo, seg: Segment, article: Article) -> None:
+    if not info.untranslated_ok and is_untranslated(seg):
+        return
     try:
         problems = list(info.func(seg, article))
     except Exception as exc:

@@ -2,16 +2,18 @@
 
 Pipeline position: a QA check family (see :mod:`zh2en.checks.base`), segment scope.
 
-Length model for zh→en news: English runs about 2.5–3.5 characters per Chinese character
-(measured on the labelled test set's correct translations of seed sentences: median ≈ 3.0,
-lowest ≈ 2.0 for terse headline-like sentences). Latin letters and digits already in the
-source carry over about one for one. So the *expected* length of a segment is::
+Length model for zh→en news: English runs about 2.5–3.5 characters per Chinese character,
+and Latin letters and digits already in the source carry over about one for one. So the
+*expected* length of a segment is taken, conservatively, as::
 
     expected = 3.0 × (CJK characters) + 1.0 × (ASCII letters and digits in the source)
 
 and ``short-target`` fires when ``len(target) < SHORT_RATIO × expected`` with
-``SHORT_RATIO = 0.45`` — about half the shortest ratio seen in correct translations, so only
-a target that drops a large part of its source is flagged. Sources with fewer than
+``SHORT_RATIO = 0.45``. Calibration: the 52 correct translations of seed sentences with at
+least 12 Chinese characters in tests/qa_testset/ run 3.1–5.9 characters per Chinese
+character (median 4.0), i.e. a ratio of 0.99–1.87 (median 1.29) against this model; the
+threshold sits below half of the lowest, so only a target that drops a large part of its
+source is flagged (the planted omissions there score 0.33–0.40). Sources with fewer than
 ``MIN_HAN = 12`` Chinese characters (titles, bylines, datelines, captions such as 图片来源)
 are exempt: their length varies too much to judge. ``empty-target`` fires on an empty or
 blank target whenever the source has any letter, digit or CJK character.
@@ -42,7 +44,7 @@ def length_ratio(source: str, target: str) -> float:
     return len(target.strip()) / exp if exp else 1.0
 
 
-@check("empty-target", severity=Severity.ERROR)
+@check("empty-target", severity=Severity.ERROR, untranslated_ok=True)
 def empty_target(seg: Segment, article: Article) -> Iterator[Problem]:
     """The target is empty although the source has text."""
     if seg.target is not None and not seg.target.strip() and any(c.isalnum() for c in seg.text):

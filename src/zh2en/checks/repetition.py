@@ -2,11 +2,12 @@
 
 Pipeline position: a QA check family (see :mod:`zh2en.checks.base`), segment scope.
 
-``repetition`` flags, on lower-cased word tokens of the target:
+``repetition`` flags, on lower-cased tokens of the target (words and punctuation marks, so a
+repeat never runs across a bracket or quote):
 
 - a word directly repeated ("the the"), except a short list of legitimate doubles
   ("had had", "that that") and numbers;
-- a phrase of 2–8 words repeated back to back ("in the region in the region");
+- a phrase of 2–8 tokens repeated back to back ("in the region in the region");
 - a phrase of 4 or more words that occurs 3 or more times anywhere in the segment
   (a decoder loop that wanders), unless the source repeats itself the same way.
 
@@ -30,9 +31,12 @@ _STRIP = " \t\"'“”‘’«»"
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [
-        (m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text) if m.group()[0].isalnum()
-    ]
+    """Lower-cased words and punctuation marks (punctuation stops a repeat: "X (X)" is no loop)."""
+    return [(m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def _has_word(gram: list[str] | tuple[str, ...]) -> bool:
+    return any(w[0].isalnum() for w in gram)
 
 
 @check("repetition", severity=Severity.ERROR)
@@ -58,7 +62,7 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
     for n in range(8, 0, -1):
         i = 0
         while i + 2 * n <= len(words):
-            if words[i : i + n] == words[i + n : i + 2 * n]:
+            if words[i : i + n] == words[i + n : i + 2 * n] and _has_word(words[i : i + n]):
                 if n == 1 and (words[i] in ALLOWED_DOUBLES or words[i].isdigit()):
                     i += 1
                     continue
@@ -77,7 +81,7 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
         grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
         src_grams = Counter(tuple(w[0] for w in src_words[i : i + n]) for i in range(len(src_words) - n + 1))
         for gram, count in grams.items():
-            if count >= 3 and src_grams[gram] < count:
+            if count >= 3 and src_grams[gram] < count and sum(w[0].isalnum() for w in gram) >= 4:
                 first = next(i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram)
                 p = report(first, first + n, f"phrase ({count} times)")
                 if p:

@@ -12,23 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zh2en.checks.base import Problem, check
-from zh2en.checks.textutil import HAN_RUN_RE, han_count
+from zh2en.checks.base import Problem, check, is_untranslated
+from zh2en.checks.textutil import HAN_RUN_RE
 from zh2en.document import Article, Segment, Severity
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
-
-
 def _identical(seg: Segment) -> bool:
-    return seg.target is not None and han_count(seg.text) > 0 and _same(seg.text, seg.target)
+    return bool(seg.target and seg.target.strip()) and is_untranslated(seg)
 
 
 @check("untranslated", severity=Severity.ERROR)
 def untranslated(seg: Segment, article: Article) -> Iterator[Problem]:
     """Chinese characters are left in the English target."""
-    if not seg.target or _identical(seg):
+    if not seg.target:
         return
     for m in HAN_RUN_RE.finditer(seg.target):
         src = seg.text.find(m.group())
@@ -40,7 +36,7 @@ def untranslated(seg: Segment, article: Article) -> Iterator[Problem]:
         )
 
 
-@check("identical-to-source", severity=Severity.ERROR)
+@check("identical-to-source", severity=Severity.ERROR, untranslated_ok=True)
 def identical_to_source(seg: Segment, article: Article) -> Iterator[Problem]:
     """The target is the Chinese source copied unchanged."""
     if _identical(seg):
