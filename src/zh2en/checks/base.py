@@ -181,6 +181,7 @@ def list_checks() -> list[CheckInfo]:
 def select_checks(only: Sequence[str] | None = None, skip: Sequence[str] | None = None) -> list[CheckInfo]:
     """The checks to run: ``only`` and ``skip`` take check names or family names (``numbers``)."""
     infos = list_checks()
+    # A family name selects all its checks; built-in check names never equal a family name.
     known = {c.name for c in infos} | {c.family for c in infos}
     for label, names in (("only", only), ("skip", skip)):
         for n in names or ():

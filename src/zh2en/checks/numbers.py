@@ -518,7 +518,7 @@ def _next_to(month_spans: list[tuple[int, int]], s: int, e: int, text: str) -> b
 
 
 def _compatible(src: Value, tgt: Value) -> bool:
-    if abs(src.value - tgt.value) > 1e-6 * max(1.0, abs(src.value)):
+    if abs(src.value - tgt.value) > 1e-9 * max(1.0, abs(src.value)):
         return False
     if src.kind in ("month", "weekday", "time"):
         return tgt.kind == src.kind

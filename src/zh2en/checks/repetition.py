@@ -2,7 +2,7 @@
 
 Pipeline position: a QA check family (see :mod:`zh2en.checks.base`), segment scope.
 
-``repetition`` flags, on lower-cased tokens of the target (words and punctuation marks, so a
+``repetition-loop`` flags, on lower-cased tokens of the target (words and punctuation marks, so a
 repeat never runs across a bracket or quote):
 
 - a word directly repeated ("the the"), except a short list of legitimate doubles
@@ -36,10 +36,11 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _has_word(gram: list[str] | tuple[str, ...]) -> bool:
-    return any(w[0].isalnum() for w in gram)
+    """A repeat must contain a word: "2,000 2,000" or "!!" is not a loop."""
+    return any(w[0].isalpha() for w in gram)
 
 
-@check("repetition", severity=Severity.ERROR)
+@check("repetition-loop", severity=Severity.ERROR)
 def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
     """The target repeats a word or phrase in a loop ("the the the")."""
     target = seg.target or ""
@@ -47,15 +48,16 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
     words = [t[0] for t in toks]
     reported: list[tuple[int, int]] = []
 
-    def report(i: int, j: int, what: str) -> Problem | None:
+    def report(i: int, j: int, what: str, unit: int) -> Problem | None:
         span = (toks[i][1], toks[j - 1][2])
         if any(span[0] < b and a < span[1] for a, b in reported):
             return None
         reported.append(span)
+        once = target[toks[i][1] : toks[i + unit - 1][2]]
         return Problem(
             f"repeated {what}: {target[span[0] : span[1]]!r}",
             target_span=span,
-            suggestion="remove the repetition (a decoding loop?)",
+            suggestion=f"keep {once!r} once (a decoding loop?)",
         )
 
     # Back-to-back repeats, longest phrase first so "in the region in the region" is one finding.
@@ -69,7 +71,7 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
                 j = i + 2 * n
                 while j + n <= len(words) and words[j : j + n] == words[i : i + n]:
                     j += n
-                p = report(i, j, "word" if n == 1 else "phrase")
+                p = report(i, j, "word" if n == 1 else "phrase", n)
                 if p:
                     yield p
                 i = j
@@ -83,7 +85,7 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
         for gram, count in grams.items():
             if count >= 3 and src_grams[gram] < count and sum(w[0].isalnum() for w in gram) >= 4:
                 first = next(i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram)
-                p = report(first, first + n, f"phrase ({count} times)")
+                p = report(first, first + n, f"phrase ({count} times)", n)
                 if p:
                     yield p
 

@@ -55,7 +55,7 @@ class Occurrence:
     source: str  # canonical Chinese
     expected: str  # canonical English for this article
     source_span: tuple[int, int]
-    rendering: str | None = None  # as written in the target
+    rendering: str | None = None  # the canonical English, or the other rendering as written
     status: str = "missing"  # canonical | variant | near | ledger | missing
     target_span: tuple[int, int] | None = None
     variant_hits: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
@@ -112,7 +112,9 @@ def segment_occurrences(seg: Segment) -> list[Occurrence]:
                     occ.variant_hits.append((target[span[0] : span[1]], span))
         if canonical[eid]:
             span = canonical[eid][0]
-            occ.rendering, occ.status, occ.target_span = target[span[0] : span[1]], "canonical", span
+            # Any accepted form (long, abbreviated, possessive, other case) *is* the canonical
+            # rendering, so the consistency table never splits an entity over them.
+            occ.rendering, occ.status, occ.target_span = tm.target, "canonical", span
         elif occ.variant_hits:
             occ.rendering, span = occ.variant_hits[0]
             occ.status, occ.target_span = "variant", span

@@ -21,7 +21,7 @@ def _identical(seg: Segment) -> bool:
     return bool(seg.target and seg.target.strip()) and is_untranslated(seg)
 
 
-@check("untranslated", severity=Severity.ERROR)
+@check("untranslated-chinese", severity=Severity.ERROR)
 def untranslated(seg: Segment, article: Article) -> Iterator[Problem]:
     """Chinese characters are left in the English target."""
     if not seg.target:
