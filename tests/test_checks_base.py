@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qa_helpers import load_test_glossary, make_article
 from zh2en.builtins import CHECK_MODULES
@@ -164,3 +167,46 @@ def test_cli_checks_list_shows_every_check_with_its_title() -> None:
     data = json.loads(res.stdout)
     assert [d["name"] for d in data] == [c.name for c in list_checks()]
     assert all(d["title"] and d["severity"] in ("info", "warning", "error") for d in data)
+
+
+SEED_LINES = [
+    line.strip()
+    for path in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
+][:400]
+
+
+TOKENS = [
+    *"0123456789,.%$()[]“”\"'，。（",
+    "亿",
+    "万",
+    "两",
+    "十",
+    "1.75",
+    "2,000",
+    "Jan.",
+    "January",
+    "10th",
+]
+TOKENS += ["Tuesday", "million", "the", "the", "Tokayev", "Tokaev", "卡林", "17:13", "p.m.", "first", "(X)"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(SEED_LINES),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+    | st.sampled_from(SEED_LINES)
+    | st.lists(st.sampled_from(TOKENS), max_size=40).map(" ".join),
+)
+def test_no_check_crashes_on_hostile_text(source: str, target: str) -> None:
+    art = make_article("fuzz", [(source, target), (source, target)], entries=load_test_glossary())
+    run_checks([art, make_article("fuzz2", [(source, target + " x")])])
+    crashed = [f.message for s in art.segments for f in s.findings if "crashed" in f.message]
+    assert not crashed and not art.findings
+    for seg in art.segments:
+        for f in seg.findings:
+            if f.source_span:
+                assert 0 <= f.source_span[0] <= f.source_span[1] <= len(seg.text)
+            if f.target_span:
+                assert 0 <= f.target_span[0] <= f.target_span[1] <= len(seg.target or "")

@@ -9,22 +9,16 @@ built-in checks when imported.
 from __future__ import annotations
 
 from zh2en.checks.base import CheckInfo, Problem, Scope, check, list_checks, run_checks, select_checks
+from zh2en.checks.terms import TermConsistency, term_consistency_table
 
 __all__ = [
     "CheckInfo",
     "Problem",
     "Scope",
+    "TermConsistency",
     "check",
     "list_checks",
     "run_checks",
     "select_checks",
     "term_consistency_table",
 ]
-
-
-def __getattr__(name: str) -> object:
-    if name == "term_consistency_table":
-        from zh2en.checks.terms import term_consistency_table
-
-        return term_consistency_table
-    raise AttributeError(name)
