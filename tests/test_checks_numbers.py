@@ -72,6 +72,11 @@ def test_zh_to_number(zh: str, value: int | None) -> None:
         ),
         ("长达一周骚乱", "week-long unrest"),
         ("三分之一的人", "a third of the people"),
+        ("停留两天到一周的时间", "a two-day to one-week stay"),
+        ("新加坡两大综合度假胜地", "Singapore's two big integrated resorts"),
+        ("19岁世界青年射击冠军", "19-year-old world youth shooting champion"),
+        ("2019年年中开始", "since mid-2019"),
+        ("美俄初步对话2小时结束", "US-Russia talks end after two hours"),
     ],
 )
 def test_correct_renderings_raise_nothing(src: str, tgt: str) -> None:

@@ -107,6 +107,38 @@ def test_no_repetition_false_alarms(tgt: str) -> None:
     assert _run("他表示。", tgt, "repetition-loop") == []
 
 
+CSTO_EN = "Collective Security Treaty Organization"
+
+
+def test_long_glossary_name_repeated_by_the_source_is_no_loop() -> None:
+    from zh2en.document import TermMatch
+
+    src = "集体安全条约组织说，集体安全条约组织将撤出，集体安全条约组织部队。"
+    tgt = (
+        "The Collective Security Treaty Organization said the Collective Security Treaty Organization "
+        "would leave, the Collective Security Treaty Organization forces."
+    )
+    art = make_article("a", [(src, tgt)])
+    art.segments[0].terms = [
+        TermMatch(
+            "csto",
+            "集体安全条约组织",
+            "集体安全条约组织",
+            i,
+            i + 8,
+            i,
+            i + 8,
+            "Collective Security Treaty Organization",
+        )
+        for i in (0, 10, 21)
+    ]
+    run_checks([art], only=["repetition-loop"])
+    assert art.segments[0].findings == []
+    art.segments[0].terms = []
+    run_checks([art], only=["repetition-loop"])
+    assert [f.check for f in art.segments[0].findings] == ["repetition-loop"]
+
+
 def test_duplicated_gloss() -> None:
     got = _run("卡林(Erlan Karin)说。", "State Secretary Erlan Karin (Erlan Karin) said.", "duplicated-gloss")
     assert got == [("duplicated-gloss", "Erlan Karin (Erlan Karin)", "keep 'Erlan Karin' once")]

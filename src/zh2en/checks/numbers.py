@@ -105,9 +105,9 @@ ZH_WELL_FORMED = re.compile(
     rf"(?![百千万亿]){_SEC}(?:亿{_SEC})?(?:万{_SEC})?|(?![百千万亿])(?:{_SEC}亿)?{_SEC}万{_SEC}"
 )
 
-#: Measure words after which a lone 两…十 is a count (两人, 三天, 十名).
+#: Measure words after which a lone 两…十 is a count (两人, 三天, 十名, 两大 "two major").
 MEASURE_WORDS = set(
-    "人名个位次件辆架天年月日周岁家座艘项条国场轮届批枚颗组支起例张份部所层秒点倍度趟遍口只头匹"
+    "人名个位次件辆架天年月日周岁家座艘项条国场轮届批枚颗组支起例张份部所层秒点倍度趟遍口只头匹大"
 )
 MEASURE_PHRASES = ("小时", "分钟", "公里", "美元", "欧元", "英镑", "卢布", "万", "亿")
 VAGUE_BEFORE = set("数几上成")  # 数十 (dozens), 几十, 上百, 成千
@@ -362,62 +362,70 @@ ORDINALS = {
 }
 ORDINALS.update({"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
 WORD_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+A_SCALES = ("hundred", "thousand", "million", "dozen")  # "a hundred", "a dozen"
 SPECIAL_WORDS = {"once": 1, "twice": 2, "both": 2, "pair": 2, "thrice": 3, "dozen": 12, "decade": 10}
-TGT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+TGT_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_number_word(w: str) -> bool:
+    return w in UNITS or w in TENS or w in ORDINALS or w in WORD_SCALES
 
 
 def _word_values(text: str, taken: list[tuple[int, int]]) -> list[Value]:
-    """Numbers written in words: "one hundred and sixty-four", "two thousand", "a dozen"."""
+    """Numbers written in words: "one hundred and sixty-four", "two thousand", "a dozen", "two-day"."""
+    # Single words; a hyphen joins like a space, so "sixty-four" is 64 and "two-day" is 2.
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TGT_WORD.finditer(text)]
     out: list[Value] = []
     i = 0
     while i < len(tokens):
         word, s, e = tokens[i]
-        parts = word.split("-")
         if word in SPECIAL_WORDS:
             out.append(Value("num", SPECIAL_WORDS[word], (s, e), text[s:e], word=True))
             i += 1
             continue
-        if (
-            all(p in UNITS or p in TENS or p in ORDINALS or p in WORD_SCALES for p in parts)
-            and word not in WORD_SCALES
-        ):
+        if _is_number_word(word) and word not in WORD_SCALES:
             total = current = 0
-            j = i
-            end = e
-            last_ordinal = False
+            last = ""  # kind of the previous word: unit | tens | hundred | scale
+            j, end = i, e
             while j < len(tokens):
                 w, _, we = tokens[j]
-                ps = w.split("-")
-                if w == "and" and j > i and j + 1 < len(tokens):
+                if w == "and" and last in ("hundred", "scale") and j + 1 < len(tokens):
                     j += 1
                     continue
-                if not all(p in UNITS or p in TENS or p in ORDINALS or p in WORD_SCALES for p in ps):
+                if not _is_number_word(w):
                     break
-                for p in ps:
-                    if p in UNITS:
-                        current += UNITS[p]
-                    elif p in TENS:
-                        current += TENS[p]
-                    elif p in ORDINALS:
-                        current += ORDINALS[p]
-                        last_ordinal = True
-                    elif p == "hundred":
-                        current = (current or 1) * 100
-                    else:
-                        total += (current or 1) * WORD_SCALES[p]
-                        current = 0
+                # "two three-year terms" is two numbers: a unit never follows a unit or tens
+                # directly except as "sixty-four" (tens then unit).
+                if ((w in UNITS or w in ORDINALS) and last == "unit") or (
+                    w in TENS and last in ("unit", "tens")
+                ):
+                    break
+                if w in UNITS:
+                    current += UNITS[w]
+                    last = "unit"
+                elif w in TENS:
+                    current += TENS[w]
+                    last = "tens"
+                elif w in ORDINALS:
+                    current += ORDINALS[w]
+                    end, j = we, j + 1
+                    break
+                elif w == "hundred":
+                    current = (current or 1) * 100
+                    last = "hundred"
+                else:
+                    total += (current or 1) * WORD_SCALES[w]
+                    current = 0
+                    last = "scale"
                 end = we
                 j += 1
-                if last_ordinal:
-                    break
             value = total + current
             if j < len(tokens) and tokens[j][0] in ("dozen", "decades", "decade"):
                 value *= 12 if tokens[j][0] == "dozen" else 10  # "two dozen", "three decades"
                 end = tokens[j][2]
                 j += 1
             out.append(Value("num", value, (s, end), text[s:end], word=True))
-            i = j
+            i = max(j, i + 1)
             continue
         if (
             word == "a"

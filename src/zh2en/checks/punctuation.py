@@ -10,12 +10,13 @@ target whose imbalance differs from its source's is reported. Straight single qu
 are not counted: in English they are mostly apostrophes.
 
 ``fullwidth-punctuation`` reports Chinese/full-width punctuation in the target: ，。、：；！？
-（）【】《》「」『』〈〉～ and full-width ＂＇. Curly quotes “ ” ‘ ’ are correct English typography
-and are never reported.
+（）【】《》「」『』〈〉～, full-width ＂＇, and the Chinese double dash ——. Curly quotes
+“ ” ‘ ’ are correct English typography and are never reported.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from zh2en.checks.base import Problem, check
@@ -57,6 +58,9 @@ FULLWIDTH = {
     "［": "[",
     "］": "]",
 }
+
+
+DOUBLE_DASH = re.compile("——+")  # Chinese 破折号 ——; English uses one em dash
 
 
 def _balance(text: str, opens: str, closes: str) -> int:
@@ -112,6 +116,12 @@ def unbalanced_brackets(seg: Segment, article: Article) -> Iterator[Problem]:
 def fullwidth_punctuation(seg: Segment, article: Article) -> Iterator[Problem]:
     """Chinese full-width punctuation (，。：；！？（）…) is left in the English target."""
     target = seg.target or ""
+    for m in DOUBLE_DASH.finditer(target):
+        yield Problem(
+            "Chinese double dash '——' in the English target",
+            target_span=m.span(),
+            suggestion="use one em dash '—'",
+        )
     for i, c in enumerate(target):
         if c in FULLWIDTH:
             yield Problem(

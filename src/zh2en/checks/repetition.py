@@ -9,7 +9,8 @@ repeat never runs across a bracket or quote):
   ("had had", "that that") and numbers;
 - a phrase of 2–8 tokens repeated back to back ("in the region in the region");
 - a phrase of 4 or more words that occurs 3 or more times anywhere in the segment
-  (a decoder loop that wanders), unless the source repeats itself the same way.
+  (a decoder loop that wanders), unless the source repeats itself the same way or the
+  phrase is part of a glossary term's English (a long name the source names three times).
 
 ``duplicated-gloss`` flags a parenthesis that only repeats the words right before it,
 as in "Erlan Karin (Erlan Karin)" (a source gloss 卡林(Erlan Karin) translated twice).
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from zh2en.checks.base import Problem, check
+from zh2en.checks.textutil import find_phrase
 from zh2en.document import Article, Segment, Severity
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
@@ -79,12 +81,16 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
                 i += 1
     # A long phrase three or more times anywhere (not back to back).
     src_words = _tokens(seg.text)
+    # A glossary name the source itself repeats ("the Collective Security Treaty Organization"
+    # three times) is not a loop: each rendering of a term counts as one non-word token.
+    term_spans = [sp for t in {t.target for t in seg.terms} for sp in find_phrase(target, t)]
+    masked = [("\0term" if any(a <= s < b for a, b in term_spans) else w) for w, s, _ in toks]
     for n in range(8, 3, -1):
-        grams = Counter(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+        grams = Counter(tuple(masked[i : i + n]) for i in range(len(masked) - n + 1))
         src_grams = Counter(tuple(w[0] for w in src_words[i : i + n]) for i in range(len(src_words) - n + 1))
         for gram, count in grams.items():
             if count >= 3 and src_grams[gram] < count and sum(w[0].isalnum() for w in gram) >= 4:
-                first = next(i for i in range(len(words) - n + 1) if tuple(words[i : i + n]) == gram)
+                first = next(i for i in range(len(masked) - n + 1) if tuple(masked[i : i + n]) == gram)
                 p = report(first, first + n, f"phrase ({count} times)", n)
                 if p:
                     yield p
