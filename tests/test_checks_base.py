@@ -210,3 +210,25 @@ def test_no_check_crashes_on_hostile_text(source: str, target: str) -> None:
                 assert 0 <= f.source_span[0] <= f.source_span[1] <= len(seg.text)
             if f.target_span:
                 assert 0 <= f.target_span[0] <= f.target_span[1] <= len(seg.target or "")
+
+
+def test_third_party_plain_function_is_a_segment_check_with_default_severity() -> None:
+    def shouting(seg: Segment, article: Article) -> Iterator[Problem]:
+        """Target written in capitals (third-party example)."""
+        if seg.target and seg.target.isupper():
+            yield Problem("the target is all capitals", target_span=(0, len(seg.target)))
+
+    registry.register("x-shouting", shouting)
+    try:
+        (info,) = [c for c in list_checks() if c.name == "x-shouting"]
+        assert (info.severity, info.scope, info.title) == (
+            Severity.WARNING,
+            Scope.SEGMENT,
+            "Target written in capitals (third-party example).",
+        )
+        art = make_article("a", [("截至周四。", "AS OF THURSDAY.")])
+        run_checks([art], only=["x-shouting"])
+        assert [f.check for f in art.segments[0].findings] == ["x-shouting"]
+    finally:
+        registry._targets.pop("x-shouting", None)
+        registry._loaded.pop("x-shouting", None)

@@ -30,6 +30,7 @@ naming the check and the exception; the run goes on.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -134,11 +135,7 @@ def check(
 def _info_of(name: str, obj: Any) -> CheckInfo:
     info = getattr(obj, _ATTR, None)
     if isinstance(info, CheckInfo):
-        return (
-            info
-            if info.name == name
-            else CheckInfo(name, info.severity, info.scope, info.title, info.func, info.family)
-        )
+        return info if info.name == name else dataclasses.replace(info, name=name)
     # A third-party check registered through the entry point without the decorator:
     # a plain segment function with the default severity.
     if not callable(obj):
