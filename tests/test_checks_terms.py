@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa_helpers import load_test_glossary, make_article
 from zh2en.checks import run_checks, term_consistency_table
 from zh2en.checks.terms import segment_occurrences
-from zh2en.document import Article, LedgerEntry, TermStatus
+from zh2en.document import Article, LedgerEntry, TermMatch, TermStatus
 
 GLOSSARY = load_test_glossary()
 COUP = "哈萨克斯坦总统托卡耶夫确认,哈国的骚乱是一场“未遂政变”,俄罗斯牵头的维和行动将很快结束。"
@@ -134,3 +136,38 @@ def test_segment_without_terms_is_not_checked() -> None:
     art = make_article("a", [(COUP, "Something else entirely.")])  # no glossary annotation
     run_checks([art], only=["terms"])
     assert _checks(art) == [[]]
+
+
+def _place(zh: str, en: str, variants: list[str] | None = None) -> list[TermMatch]:
+    return [TermMatch("p", zh, zh, 0, len(zh), 0, len(zh), en, type="place", variants_en=variants or [])]
+
+
+@pytest.mark.parametrize(
+    ("en", "target", "ok"),
+    [
+        ("Russia", "the Russian-led peacekeeping operation", True),
+        ("Russia", "once Russians arrive", True),
+        ("Kazakhstan", "Kazakh President Tokayev", True),
+        ("Uzbekistan", "the Uzbek foreign minister", True),
+        ("Italy", "an Italian hospital", True),
+        ("Turkey", "the Turkish foreign minister", True),
+        ("United States", "US Secretary of State Blinken", True),
+        ("United States", "once Americans arrive", True),
+        ("Soviet Union", "former Soviet republics", True),
+        ("China", "he raised his chin", False),  # case-sensitive stem
+        ("United States", "some of us", False),
+        ("Ukraine", "near the border", False),
+    ],
+)
+def test_place_adjectives_render_the_place(en: str, target: str, ok: bool) -> None:
+    art = make_article("a", [("地名", target)])
+    art.segments[0].terms = _place("地名", en)
+    run_checks([art], only=["term-missing"])
+    assert (art.segments[0].findings == []) is ok
+
+
+def test_adjective_does_not_hide_a_variant() -> None:
+    art = make_article("a", [("俄罗斯", "the Russian Federation said")])
+    art.segments[0].terms = _place("俄罗斯", "Russia", ["Russian Federation"])
+    run_checks([art], only=["terms"])
+    assert [f.check for f in art.segments[0].findings] == ["term-variant"]

@@ -5,9 +5,12 @@ or a seed sentence with a planted change), ``target`` (our careful English, or t
 planted error), ``expected`` (the check names that must fire; ``[]`` for a correct
 translation), optional ``batch``/``article`` (items sharing them are run together as
 segments of one article / articles of one batch — for the consistency checks), ``date``
-(the article date; default 2022-01-10) and a ``note``. Terms come from
-tests/qa_testset/glossary.tsv. The test prints recall and false positives per check and in
-total, and holds them at 100 % and 0.
+(the article date; default 2022-01-10), a ``note``, and ``expected_shipped`` where the
+shipped glossary (glossary/) rightly gives other term findings than the test glossary.
+Terms come from tests/qa_testset/glossary.tsv, which keeps the labels stable while the
+editors change glossary/; a second test runs the same set with the shipped glossary and the
+real matcher. The test prints recall and false positives per check and in total, and holds
+them at 100 % and 0.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from zh2en.checks import list_checks, run_checks
 from zh2en.document import Article
 
 
-def _run_testset() -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
+def _run_testset(glossary: Any = None) -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
+    """Run every check over the test set; terms from the test glossary, or from ``glossary``."""
     items = load_testset()
-    entries = load_test_glossary()
+    entries = None if glossary is not None else load_test_glossary()
     batches: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for it in items:
         batches[it.get("batch", it["id"])][it.get("article", it["id"])].append(it)
@@ -39,7 +43,7 @@ def _run_testset() -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
                 )
             )
             owners.append(its)
-        run_checks(articles)
+        run_checks(articles, glossary=glossary)
         for article, its in zip(articles, owners, strict=True):
             assert not article.findings, [f.message for f in article.findings]
             for seg, it in zip(article.segments, its, strict=True):
@@ -92,3 +96,39 @@ def test_recall_and_false_positives() -> None:
         print(p)
     assert not fn, "recall below 100 %"
     assert not fp, "false positives"
+
+
+#: Findings the shipped glossary causes on correct translations, or misses, because of a gap
+#: in glossary/ (not in the checks). Each is asserted to still happen, so fixing the glossary
+#: makes this test say so; then delete the line.
+KNOWN_GLOSSARY_GAPS: dict[str, tuple[set[str], set[str], str]] = {
+    # item id: (extra findings, missing findings, why)
+    "clean-001-price": (
+        {"term-missing"},
+        set(),
+        "外交部 (Foreign Ministry) matches inside 外交部长 (foreign minister); glossary/ needs 外交部长",
+    ),
+    "err-gloss-price": ({"term-missing"}, set(), "same 外交部长 gap"),
+    "err-term-astana-2022": (
+        {"term-missing"},
+        {"term-variant"},
+        "Astana is not among the en_variants of place-nur-sultan (2019-03-23…2022-09-17)",
+    ),
+}
+
+
+def test_with_the_shipped_glossary_and_matcher() -> None:
+    from zh2en.glossary import load_glossary
+
+    items, found = _run_testset(load_glossary())
+    problems = []
+    for it in items:
+        want = set(it.get("expected_shipped", it["expected"]))
+        extra, missing, why = KNOWN_GLOSSARY_GAPS.get(it["id"], (set(), set(), ""))
+        want = (want | extra) - missing
+        if found[it["id"]] != want:
+            problems.append(
+                f"{it['id']}: expected {sorted(want)}, found {it['_messages']}" + (f" ({why})" if why else "")
+            )
+    print("\n".join(problems))
+    assert not problems
