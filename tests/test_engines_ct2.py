@@ -98,3 +98,13 @@ def test_bad_compute_type_lists_the_valid_ones(model_dir: Path, cache_dir: Path)
     with pytest.raises(ConfigError, match="int4") as info:
         CTranslate2Engine(str(model_dir), cache_dir=str(cache_dir), compute_type="int4")
     assert "int8" in str(info.value)
+
+
+def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    res = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "int8")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == str(tmp_path / "ct2") and (tmp_path / "ct2" / "model.bin").is_file()
+    again = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "bogus")
+    assert again.returncode == 1 and "unknown quantization 'bogus'" in again.stderr

@@ -186,3 +186,29 @@ def test_engine_modules_import_no_torch() -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert res.stdout.strip() == "False"
+
+
+def test_cli_engines_list(model_dir: Path) -> None:
+    from conftest import run_cli
+
+    res = run_cli("engines", "list", "--json", env={"ZH2EN_MODEL": str(model_dir), "HF_HUB_OFFLINE": "1"})
+    assert res.returncode == 0, res.stderr
+    import json
+
+    rows = {r["name"]: r for r in json.loads(res.stdout)}
+    assert {"marian", "ctranslate2", "llm", "openai"} <= set(rows)
+    assert rows["marian"]["glossary_strategy"] == "inject" and rows["marian"]["available"] is True
+    assert rows["marian"]["title"].startswith("Transformers seq2seq MT")
+    assert rows["llm"]["glossary_strategy"] == rows["openai"]["glossary_strategy"] == "prompt"
+    text = run_cli("engines", "list", env={"HF_HUB_OFFLINE": "1", "ZH2EN_MODEL": ""})
+    marian_line = next(line for line in text.stdout.splitlines() if line.startswith("marian "))
+    assert marian_line.split()[1:3] == ["inject", "no"]  # default model not downloaded here
+    assert "ZH2EN_MODEL" in text.stdout
+
+
+def test_cli_missing_model_exits_4_with_the_how_to() -> None:
+    from conftest import run_cli
+
+    res = run_cli("engines", "convert", "zh2en-tests/no-such-model", "out-never", env={"HF_HUB_OFFLINE": "1"})
+    assert res.returncode == 4
+    assert "hf download zh2en-tests/no-such-model" in res.stderr and "Traceback" not in res.stderr

@@ -144,7 +144,10 @@ def resolve_model_dir(model: str, *, local_files_only: bool | None, revision: st
     try:
         return Path(hub.snapshot_download(local_files_only=False, **kwargs))
     except Exception as exc:  # network errors come in many classes (httpx, OSError, hub errors)
-        raise unavailable_model(model, f"download failed: {type(exc).__name__}: {exc}") from exc
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise unavailable_model(
+            model, f"not in the local hub cache and the download failed: {first}"
+        ) from exc
 
 
 _HASH_CACHE: dict[tuple[str, int, int], str] = {}

@@ -88,16 +88,16 @@ def convert_model(
     """
     _hf.require(("ctranslate2", "transformers", "torch"), "ct2", _PURPOSE)
     converters = _hf.import_module("ctranslate2.converters", "ct2", _PURPOSE)
+    if quantization not in QUANTIZATIONS:
+        raise ConfigError(
+            f"unknown quantization {quantization!r}", hint=f"use one of: {', '.join(QUANTIZATIONS)}"
+        )
     out = Path(out_dir)
     if out.exists() and not force:
         if is_ct2_model(out):
             return out
         raise ConfigError(
             f"{str(out)!r} exists and is not a CTranslate2 model", hint="choose an empty or new folder"
-        )
-    if quantization not in QUANTIZATIONS:
-        raise ConfigError(
-            f"unknown quantization {quantization!r}", hint=f"use one of: {', '.join(QUANTIZATIONS)}"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
@@ -289,3 +289,22 @@ class CTranslate2Engine:
         if missing:
             return False, f"missing {', '.join(missing)} (pip install 'zh2en[ct2]')"
         return _default_model_status()
+
+
+def convert(
+    model: str,
+    out_dir: str | Path,
+    *,
+    quantization: str = "int8",
+    force: bool = False,
+    local_files_only: bool | None = None,
+) -> Path:
+    """Convert ``model`` (hub id or local folder) to CTranslate2 in ``out_dir``.
+
+    The library side of ``zh2en engines convert``; see :func:`convert_model`.
+    """
+    _hf.require(("ctranslate2", "transformers", "torch"), "ct2", _PURPOSE)
+    source = _hf.resolve_model_dir(model, local_files_only=local_files_only)
+    if is_ct2_model(source):
+        raise ConfigError(f"{model!r} is already a CTranslate2 model", hint="use it directly: --model PATH")
+    return convert_model(source, out_dir, quantization=quantization, force=force)

@@ -213,8 +213,6 @@ class MarianEngine:
 
 
 def _default_model_status() -> tuple[bool, str]:
-    import os
-
     model = _hf.resolve_model(None)
     if Path(model).expanduser().is_dir():
         return True, f"model {model}"
@@ -226,6 +224,6 @@ def _default_model_status() -> tuple[bool, str]:
         found = None
     if isinstance(found, str):
         return True, f"model {model} (hub cache)"
-    if "ZH2EN_MODEL" not in os.environ and _hf.hub_offline():
-        return False, f"{model} not downloaded; pass --model PATH or set ZH2EN_MODEL"
-    return True, f"{model} not in the cache; downloads on first use"
+    if _hf.hub_offline():
+        return False, f"{model} not downloaded (HF_HUB_OFFLINE); pass --model PATH or set ZH2EN_MODEL"
+    return False, f"{model} not downloaded yet; downloads on first use where the hub is reachable"
