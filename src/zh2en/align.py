@@ -219,7 +219,8 @@ def align_sentences(
 # -- English sentence splitting (the Chinese side is split by zh2en.stages.split) ---------
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "maj", "gov", "sen", "rep", "st", "jr", "sr", "inc", "ltd", "co", "corp", "no", "nos", "vs", "etc", "approx", "dept", "est", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m"]
+    """mr mrs ms dr prof gen col lt sgt capt maj gov sen rep st jr sr inc ltd co corp no nos vs etc approx dept est fig jan
+    feb mar apr jun jul aug sep sept oct nov dec mt ft e.g i.e u.s u.k u.n a.m p.m""".split()
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 
