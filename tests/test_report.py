@@ -15,7 +15,7 @@ from report_fixtures import SIGNATURE, XSS_BREAKOUT, XSS_IMG, XSS_SCRIPT, sample
 from zh2en.document import Article
 from zh2en.errors import InputError, UnsafePathError
 from zh2en.report import build_report, load_report, render_html, render_markdown, write_report
-from zh2en.report.data import consistency_table, ledger_summary, summarize
+from zh2en.report.data import ledger_consistency_table, ledger_summary, summarize
 from zh2en.report.html import json_for_script
 
 
@@ -158,16 +158,18 @@ def test_summary_counts() -> None:
     assert s["by_check"]["numbers"] == 1
 
 
-def test_consistency_table_flags_two_renderings() -> None:
-    rows = {r["entry_id"]: r for r in consistency_table(sample_articles())}
+def test_ledger_consistency_table_flags_two_renderings() -> None:
+    rows = {r["entry_id"]: r for r in ledger_consistency_table(sample_articles())}
     csto = rows["csto"]
     assert not csto["consistent"]
     assert {(x["text"], x["count"]) for x in csto["renderings"]} == {
         ("CSTO", 1),
         ("Collective Security Treaty Organization", 1),
     }
-    assert rows["tokayev"]["consistent"]  # found once as Tokayev (twice) and once not found
-    assert {x["text"]: x["count"] for x in rows["tokayev"]["renderings"]} == {"Tokayev": 2, "(not found)": 1}
+    assert csto["articles"] == ["000_5dd8653ae8bdcf7d", "004_1a589643b973e0eb"]
+    tok = rows["tokayev"]
+    assert tok["consistent"] and tok["missing"] == 1 and tok["occurrences"] == 3
+    assert tok["renderings"] == [{"text": "Tokayev", "count": 2}]
     assert next(iter(rows)) == "csto"  # inconsistent first
 
 

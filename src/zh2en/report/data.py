@@ -9,8 +9,8 @@ Shape (``schema`` = :data:`REPORT_SCHEMA`)::
     {"schema", "signature", "signature_string", "generated",
      "summary": {"articles", "segments", "findings", "by_severity", "by_check",
                  "by_check_severity": [{"check", "title", "info", "warning", "error", "total"}]},
-     "consistency": [{"entry_id", "source", "expected", "renderings": [{"text", "count",
-                      "articles"}], "occurrences", "consistent"}],
+     "consistency": [{"entry_id", "source", "expected", "renderings": [{"text", "count"}],
+                      "missing", "articles", "occurrences", "consistent"}],
      "ledger": {"totals": {status: n}, "entries": [{"entry_id", "source", "expected",
                 status: n, ..., "total"}]},
      "articles": [Article.to_dict(), ...]}
@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from zh2en.document import Article, Severity, TermStatus
 from zh2en.errors import InputError
@@ -30,13 +30,12 @@ from zh2en.signature import signature_string
 REPORT_SCHEMA = "zh2en.qa-report/1"
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: s.rank)]
 STATUSES = [s.value for s in TermStatus]
-MISSING_RENDERING = "(not found)"
 
 
 def check_titles() -> dict[str, str]:
     """Titles of the registered checks (first docstring line), when the checks are installed."""
     try:
-        from zh2en.checks import list_checks  # type: ignore[attr-defined]
+        from zh2en.checks import list_checks  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
         return {}
     try:
@@ -78,40 +77,80 @@ def summarize(articles: Sequence[Article], titles: dict[str, str] | None = None)
 
 
 def consistency_table(articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """Each glossary entity → the renderings found in the targets, with counts and articles.
+    """Each glossary entity → the renderings found in the targets, with counts.
 
-    Built from the term ledger (``LedgerEntry.found``); an occurrence with no rendering found
-    counts as :data:`MISSING_RENDERING`. An entity is *consistent* when all its found
-    renderings are one string. Inconsistent entities come first.
+    Uses the checks' builder (``zh2en.checks.term_consistency_table``, which reads the term
+    matches and targets, so it works on translations from elsewhere too) when the checks are
+    installed; otherwise falls back to :func:`ledger_consistency_table`. Rows::
+
+        {"entry_id", "source", "expected", "renderings": [{"text", "count"}], "missing",
+         "articles", "occurrences", "consistent"}
+    """
+    try:
+        from zh2en.checks import term_consistency_table  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return ledger_consistency_table(articles)
+    rows = []
+    for row in term_consistency_table(list(articles)):
+        d = row.to_dict()
+        renderings = cast(dict[str, int], d["renderings"])
+        missing = int(cast(int, d["missing"]))
+        rows.append(
+            {
+                "entry_id": d["entry_id"],
+                "source": d["source"],
+                "expected": d["expected"],
+                "renderings": [
+                    {"text": t, "count": n}
+                    for t, n in sorted(renderings.items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+                "missing": missing,
+                "articles": list(cast(list[str], d["articles"])),
+                "occurrences": sum(renderings.values()) + missing,
+                "consistent": bool(d["consistent"]),
+            }
+        )
+    return rows
+
+
+def ledger_consistency_table(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The consistency table from the term ledger alone (``LedgerEntry.found``).
+
+    An entity is *consistent* when all its found renderings are one string (case ignored).
+    Inconsistent entities come first.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    where: dict[tuple[str, str], set[str]] = defaultdict(set)
+    missing: Counter[str] = Counter()
+    where: dict[str, list[str]] = defaultdict(list)
     info: dict[str, tuple[str, str]] = {}
     for art in articles:
         for seg in art.segments:
             for e in seg.ledger:
-                text = e.found if e.found else MISSING_RENDERING
-                counts[e.entry_id][text] += 1
-                where[(e.entry_id, text)].add(art.id)
+                if e.found:
+                    counts[e.entry_id][e.found] += 1
+                else:
+                    missing[e.entry_id] += 1
+                if art.id not in where[e.entry_id]:
+                    where[e.entry_id].append(art.id)
                 info.setdefault(e.entry_id, (e.source, e.expected))
     rows: list[dict[str, Any]] = []
-    for entry_id, c in counts.items():
-        found = [t for t in c if t != MISSING_RENDERING]
-        source, expected = info[entry_id]
+    for entry_id, (source, expected) in info.items():
+        c = counts[entry_id]
         rows.append(
             {
                 "entry_id": entry_id,
                 "source": source,
                 "expected": expected,
                 "renderings": [
-                    {"text": t, "count": n, "articles": sorted(where[(entry_id, t)])}
-                    for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+                    {"text": t, "count": n} for t, n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
                 ],
-                "occurrences": sum(c.values()),
-                "consistent": len(found) <= 1,
+                "missing": missing[entry_id],
+                "articles": where[entry_id],
+                "occurrences": sum(c.values()) + missing[entry_id],
+                "consistent": len({t.lower() for t in c}) <= 1,
             }
         )
-    rows.sort(key=lambda r: (bool(r["consistent"]), -int(r["occurrences"]), str(r["entry_id"])))
+    rows.sort(key=lambda r: (bool(r["consistent"]), str(r["entry_id"])))
     return rows
 
 

@@ -263,29 +263,35 @@ class _Page:
         rows = []
         for r in self.report["consistency"]:
             rend = "".join(
-                f'<span class="rendering" title="{esc(", ".join(x["articles"]))}">'
-                f'{esc(x["text"])} <span class="count">×{x["count"]}</span></span>'
+                f'<span class="rendering">{esc(x["text"])} <span class="count">×{x["count"]}</span></span>'
                 for x in r["renderings"]
             )
+            if r.get("missing"):
+                rend += (
+                    f'<span class="rendering bad">not found <span class="count">×{r["missing"]}</span></span>'
+                )
             status = (
                 '<span class="ok">consistent</span>'
                 if r["consistent"]
                 else '<span class="bad">inconsistent</span>'
             )
+            arts = r.get("articles") or []
             rows.append(
                 f'<tr class="{"" if r["consistent"] else "bad"}"><td lang="zh">{esc(r["source"])}'
                 f"<br><small><code>{esc(r['entry_id'])}</code></small></td><td>{esc(r['expected'])}</td>"
-                f'<td>{rend}</td><td class="n">{r["occurrences"]}</td><td>{status}</td></tr>'
+                f'<td>{rend}</td><td class="n">{r["occurrences"]}</td>'
+                f'<td class="n" title="{esc(", ".join(map(str, arts)))}">{len(arts)}</td>'
+                f"<td>{status}</td></tr>"
             )
-        body = "".join(rows) or '<tr><td colspan="5">No glossary terms recorded in the ledger.</td></tr>'
+        body = "".join(rows) or '<tr><td colspan="6">No glossary terms found in the sources.</td></tr>'
         return (
             '<section id="consistency"><h2>Term consistency</h2>'
             "<p class='legend'>Each glossary entity and the English renderings found for it "
             "across the batch.</p>"
             '<div class="table-wrap"><table id="consistency-table"><thead><tr>'
             "<th>Entity</th><th>Expected</th>"
-            '<th>Renderings found</th><th class="n">Occurrences</th><th>Status</th></tr></thead>'
-            f"<tbody>{body}</tbody></table></div></section>"
+            '<th>Renderings found</th><th class="n">Occurrences</th><th class="n">Articles</th>'
+            f"<th>Status</th></tr></thead><tbody>{body}</tbody></table></div></section>"
         )
 
     def ledger(self) -> str:

@@ -61,7 +61,10 @@ def render_markdown(report: dict[str, Any]) -> str:
                 [
                     f"{md(r['source'])} ({md(r['entry_id'])})",
                     md(r["expected"]),
-                    "; ".join(f"{md(x['text'])} ×{x['count']}" for x in r["renderings"]),
+                    "; ".join(
+                        [f"{md(x['text'])} ×{x['count']}" for x in r["renderings"]]
+                        + ([f"not found ×{r['missing']}"] if r.get("missing") else [])
+                    ),
                     "consistent" if r["consistent"] else "**inconsistent**",
                 ]
                 for r in report["consistency"]
