@@ -1,1 +1,188 @@
-"""zh2en.ingest package."""
+"""Ingestion: files → decoded text → :class:`~zh2en.document.Article` objects.
+
+Pipeline position: the first stage (**ingest** → normalize → split → match terms → …).
+For each file: :func:`~zh2en.ingest.decode.decode_file` detects the encoding; a reader
+(registered by name in :mod:`zh2en.builtins`, chosen by content sniffing in
+``READER_ORDER`` unless named) finds the blocks and metadata; boilerplate is removed; blocks
+are normalized (:func:`zh2en.stages.normalize.normalize`) and split into sentence segments
+(:func:`zh2en.stages.split.split_sentences`) whose offsets point into ``raw_text``.
+
+Public API::
+
+    ingest_paths(paths, *, opencc="t2s", reader=None) -> IngestResult
+    read_file(path, *, opencc="t2s", reader=None) -> Article
+    ingest_text(raw_text, *, source_path=None, article_id=None, reader=None, opencc="t2s") -> Article
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zh2en.document import Article
+from zh2en.errors import InputError, UsageError, Zh2enError
+
+#: File name endings a folder expands to (other files in a folder are ignored).
+INPUT_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """Articles read from a batch, and ``(path, error)`` for every file that failed."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[tuple[str, Zh2enError]] = field(default_factory=list)
+
+
+def _check_opencc(opencc: str) -> None:
+    from zh2en.stages.normalize import to_simplified
+
+    to_simplified("中", opencc)  # raises ConfigError for an unknown config
+
+
+def get_reader(name: str, *, opencc: str = "t2s") -> Any:
+    """An instance of the reader registered as ``name`` (unknown names list the available ones)."""
+    from zh2en.builtins import readers
+
+    cls = readers.get(name)
+    return cls(opencc=opencc)
+
+
+def choose_reader(text: str, path: str | None, *, opencc: str = "t2s") -> Any:
+    """The first reader in ``READER_ORDER`` (then third-party ones) whose ``sniff`` accepts ``text``."""
+    from zh2en.builtins import READER_ORDER, readers
+
+    names = [*READER_ORDER, *(n for n in readers.names() if n not in READER_ORDER)]
+    for name in names:
+        reader = get_reader(name, opencc=opencc)
+        if reader.sniff(text, path):
+            return reader
+    return get_reader("text", opencc=opencc)
+
+
+def _read_articles(
+    raw_text: str, *, source_path: str | None, reader: str | None, opencc: str
+) -> list[Article]:
+    if not raw_text.strip():
+        raise InputError(f"{source_path or 'input'}: holds only whitespace", hint="nothing to ingest")
+    impl = (
+        get_reader(reader, opencc=opencc) if reader else choose_reader(raw_text, source_path, opencc=opencc)
+    )
+    articles: list[Article] = impl.read_all(raw_text, source_path)
+    return articles
+
+
+def ingest_text(
+    raw_text: str,
+    *,
+    source_path: str | None = None,
+    article_id: str | None = None,
+    reader: str | None = None,
+    opencc: str = "t2s",
+) -> Article:
+    """The article in an already decoded text (``reader`` names the format; default: sniffed)."""
+    _check_opencc(opencc)
+    articles = _read_articles(raw_text, source_path=source_path, reader=reader, opencc=opencc)
+    if len(articles) != 1:
+        raise InputError(
+            f"{source_path or 'input'}: holds {len(articles)} articles, expected one",
+            hint="use ingest_paths for JSON Lines files with several articles",
+        )
+    article = articles[0]
+    if article_id is not None:
+        article.id = article_id
+    return article
+
+
+def read_file_articles(
+    path: str | os.PathLike[str], *, opencc: str = "t2s", reader: str | None = None
+) -> list[Article]:
+    """Every article in one file (JSON Lines may hold several)."""
+    from zh2en.ingest.decode import decode_file
+
+    name = os.fspath(path)
+    text, encoding = decode_file(name)
+    try:
+        articles = _read_articles(text, source_path=name, reader=reader, opencc=opencc)
+    except InputError as exc:
+        if not exc.message.startswith(name):
+            exc.message = f"{name}: {exc.message}"
+        raise
+    for article in articles:
+        article.metadata.encoding = encoding
+    return articles
+
+
+def read_file(path: str | os.PathLike[str], *, opencc: str = "t2s", reader: str | None = None) -> Article:
+    """The article in one file, decoded and cleaned."""
+    _check_opencc(opencc)
+    articles = read_file_articles(path, opencc=opencc, reader=reader)
+    if len(articles) != 1:
+        raise InputError(
+            f"{os.fspath(path)}: holds {len(articles)} articles, expected one",
+            hint="use ingest_paths (or `zh2en ingest`) for JSON Lines files with several articles",
+        )
+    return articles[0]
+
+
+def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Files named, and the input files inside folders named (recursively, sorted, no hidden ones)."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = [
+                f
+                for f in path.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+            ]
+            out.extend(sorted(found))
+        else:
+            out.append(path)
+    return out
+
+
+def ingest_paths(
+    paths: Sequence[str | os.PathLike[str]], *, opencc: str = "t2s", reader: str | None = None
+) -> IngestResult:
+    """Read every file (folders expanded); one bad file never stops the batch."""
+    _check_opencc(opencc)
+    if reader is not None:
+        get_reader(reader, opencc=opencc)  # an unknown reader is a usage error for the whole batch
+    result = IngestResult()
+    for path in expand_paths(paths):
+        try:
+            result.articles.extend(read_file_articles(path, opencc=opencc, reader=reader))
+        except UsageError:
+            raise
+        except Zh2enError as exc:
+            result.errors.append((str(path), exc))
+    return result
+
+
+__all__ = [
+    "IngestResult",
+    "choose_reader",
+    "expand_paths",
+    "get_reader",
+    "ingest_paths",
+    "ingest_text",
+    "read_file",
+    "read_file_articles",
+]

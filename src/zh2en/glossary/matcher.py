@@ -1,0 +1,334 @@
+"""Glossary matching: find every glossary term in normalized text, with raw offsets.
+
+Pipeline position: ingest → normalize → split → **match terms** → protect → translate → enforce.
+:func:`annotate` fills ``Segment.terms`` of an :class:`~zh2en.document.Article`; the
+protect/enforce stages and the QA checks read those :class:`~zh2en.document.TermMatch` objects.
+
+How it works
+------------
+Every Chinese form of every applicable entry (canonical ``zh`` and ``zh_variants``) is normalized
+with :func:`zh2en.stages.normalize.normalize_for_match` — the same function that produced the
+segment text — so a Traditional, full-width or odd-separator spelling in the article meets the
+Simplified entry. All keys go into one Aho-Corasick automaton (pyahocorasick, C); one pass over
+the text yields every candidate occurrence, overlapping ones included.
+
+Policy (the rules, in order)
+----------------------------
+1. **Leftmost, then longest, non-overlapping.** Candidates are taken by start position; among
+   those starting at the same place the longest *acceptable* one wins; a taken hit blocks every
+   candidate that overlaps it. So 哈萨克斯坦 beats 哈萨克, 努尔苏丹·纳扎尔巴耶夫 (the person) beats
+   努尔苏丹 (the city), 卡瑟姆若马尔特·托卡耶夫 beats 托卡耶夫.
+2. **A short entry inside a foreign name is not a match on its own.** Chinese writes foreign
+   names as runs of transliteration characters, their parts joined by the separator ``·`` and
+   the surname last. A candidate is rejected (and the next candidate considered) when:
+
+   a. *followed by* ``·`` — it is then a given name or the first part of a longer name, never
+      a complete term (苏丹 in 苏丹·贾马尔·阿尔迪诺夫 is not Sudan; 卡林 in 卡林·某某 is not Karin);
+   b. it is not a person and is *preceded by* ``·`` — it is the last part of someone's name.
+      A person entry preceded by ``·`` is accepted: it is the surname of a fuller form of the
+      name (托卡耶夫 in 卡瑟姆若马尔特·托卡耶夫 when only 托卡耶夫 is in the glossary);
+   c. exception to (a)/(b): when a non-person glossary form starts (ends) right across the
+      separator (哈萨克斯坦·阿拉木图 in a dateline), the ``·`` is a list separator and the place
+      stands on its own;
+   d. it is short (≤ 3 characters), consists only of transliteration characters, and is glued
+      to a run of ≥ 2 further transliteration characters that no other candidate accounts for —
+      it is then a fragment of a longer transliterated word (苏丹 in 努尔苏丹, 哈萨克 in 哈萨克斯坦,
+      when the longer word is not in the glossary). A neighbour run that is itself a candidate
+      term (俄罗斯|塔斯社, 哈萨克|阿拉木图) is "accounted for" and does not reject the hit.
+
+   These rules are general (no per-entry flags) and are tested on the seed articles.
+3. **Only approved entries match by default.** Proposed entries are review candidates (e.g.
+   from ``glossary suggest``) and must not change output until an editor approves them; pass
+   ``include_proposed=True`` to see what they would do. Deprecated entries never match.
+4. **Date-aware English.** Several entries may share a Chinese form with validity periods
+   (努尔苏丹 → Nur-Sultan 2019-03-23…2022-09-17, Astana before and after). The article date
+   chooses among them; a dated entry beats an undated one that is also valid (it is the explicit
+   exception). A form whose entries are all invalid on that date is not a match. Without a
+   date, the entry valid *today* is used and the :class:`Hit` says so in ``note``.
+5. **English given in the source** in parentheses right after the term — 埃尔兰·卡林(Erlan Karin),
+   田吉兹（Tengiz）, 集体安全条约组织(集安组织,CSTO) — is recorded as ``given_en`` (the first Latin
+   part of the parenthesis).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from zh2en.glossary.model import Entry, EntryStatus, EntryType
+from zh2en.stages.normalize import SEPARATOR, normalize_for_match
+
+if TYPE_CHECKING:
+    from zh2en.document import Article
+
+#: Characters used by the Xinhua transliteration tables for foreign names (GB/T 17693 family).
+#: Very common Chinese words that also appear there (大, 美, 国, 上, 和, 人…) are left out on
+#: purpose: rule 2d must not fire on 苏丹西部-style phrases more than necessary.
+TRANSLIT_CHARS = frozenset(
+    "阿埃艾爱安昂奥敖巴芭拜班邦鲍贝本比彼毕宾滨波伯勃博布查察彻楚达黛戴丹道德登迪蒂丁杜顿多厄俄鄂"
+    "恩尔法范菲费芬丰冯弗福夫富盖甘冈戈格根古瓜圭哈亥汉豪赫亨洪胡怀惠霍基吉季加贾杰金津久居喀卡凯"
+    "坎康考柯科可克肯孔库夸奎昆拉腊莱赖兰朗劳勒雷蕾黎里利莉丽连列林琳留卢鲁陆伦罗洛玛马迈麦曼芒梅"
+    "蒙米密缪莫默姆穆纳娜奈南内妮尼宁努诺欧帕潘庞佩彭皮珀普齐奇恰乔切钦琼丘屈瑞若萨塞赛桑瑟森沙莎"
+    "什舍施斯松苏索塔泰坦汤唐陶特提汀图托瓦旺威韦维温沃乌伍武希锡谢辛休雅亚扬耶伊因尤约泽扎詹兹佐"
+    "吕廷捷涅娃耶娅贡哲霍"
+)
+
+# Rule 2d thresholds.
+_SHORT_HIT = 3
+_MIN_GLUED_RUN = 2
+
+_LATIN_PART = re.compile(r"[A-Za-z][A-Za-z0-9 .'’\-]*")
+_PAREN_AFTER = re.compile(r" ?[(（]([^()（）]{1,120})[)）]")
+_PART_SPLIT = re.compile(r"[,，、;；/]")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One glossary term found in normalized text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+    target: str  # the English chosen for the date
+    given_en: str | None = None  # English the source gives in parentheses right after
+    note: str = ""  # how the entry was chosen when that is not obvious (no date, ambiguity)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    key: str
+    entries: tuple[Entry, ...]  # every applicable entry with this normalized form, load order
+    person_only: bool  # all entries are people (rule 2b)
+    place_like: bool  # some entry is not a person (rule 2c neighbour test)
+    short_translit: bool  # rule 2d applies
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where candidates start and end in the text being matched (for rules 2c and 2d)."""
+
+    starts: set[int]
+    ends: set[int]
+    place_starts: set[int]  # candidates of non-person forms
+    place_ends: set[int]
+
+
+def _applies(entry: Entry, include_proposed: bool) -> bool:
+    if entry.status == EntryStatus.DEPRECATED:
+        return False
+    return entry.status == EntryStatus.APPROVED or include_proposed
+
+
+class Matcher:
+    """An Aho-Corasick matcher over the Chinese forms of glossary entries.
+
+    ``Matcher(entries).match(text, date="2022-01-10")`` returns the :class:`Hit` list for a
+    normalized text (see the module docstring for the policy). Build once, reuse: construction
+    normalizes every form and builds the automaton.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        *,
+        opencc: str = "t2s",
+        include_proposed: bool = False,
+    ) -> None:
+        import ahocorasick
+
+        self.opencc = opencc
+        self.include_proposed = include_proposed
+        by_key: dict[str, list[Entry]] = {}
+        for entry in entries:
+            if not _applies(entry, include_proposed):
+                continue
+            seen: set[str] = set()
+            for form in entry.zh_forms:
+                key = normalize_for_match(form, opencc)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                by_key.setdefault(key, []).append(entry)
+        self._keys: list[_Key] = []
+        self._index: dict[str, int] = {}
+        automaton: Any = ahocorasick.Automaton()
+        for key, key_entries in by_key.items():
+            idx = len(self._keys)
+            self._keys.append(
+                _Key(
+                    key=key,
+                    entries=tuple(key_entries),
+                    person_only=all(e.type == EntryType.PERSON for e in key_entries),
+                    place_like=any(e.type != EntryType.PERSON for e in key_entries),
+                    short_translit=len(key) <= _SHORT_HIT and all(c in TRANSLIT_CHARS for c in key),
+                )
+            )
+            self._index[key] = idx
+            automaton.add_word(key, (idx, len(key)))
+        if self._keys:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self._choice_cache: dict[tuple[int, str | None], tuple[Entry, str] | None] = {}
+
+    def __len__(self) -> int:
+        """Number of distinct normalized forms in the automaton."""
+        return len(self._keys)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The applicable entries (approved, plus proposed when asked), each once."""
+        out: dict[int, Entry] = {}
+        for k in self._keys:
+            for e in k.entries:
+                out.setdefault(id(e), e)
+        return list(out.values())
+
+    # -- choosing the entry for a date -------------------------------------------------
+
+    def _choose(self, idx: int, date: str | None) -> tuple[Entry, str] | None:
+        cache_key = (idx, date)
+        if cache_key in self._choice_cache:
+            return self._choice_cache[cache_key]
+        entries = self._keys[idx].entries
+        note = ""
+        when = date
+        if when is None and any(e.valid_from or e.valid_to for e in entries):
+            when = _dt.date.today().isoformat()
+            note = f"no article date: chose the entry valid today ({when})"
+        valid = [e for e in entries if e.valid_on(when)]
+        result: tuple[Entry, str] | None = None
+        if valid:
+            dated = [e for e in valid if e.valid_from or e.valid_to]
+            chosen = (dated or valid)[0]
+            others = {e.en for e in (dated or valid)} - {chosen.en}
+            if others:
+                extra = f"several entries apply; chose {chosen.id} over {sorted(others)}"
+                note = f"{note}; {extra}" if note else extra
+            result = (chosen, note)
+        self._choice_cache[cache_key] = result
+        return result
+
+    # -- the rejection rules (module docstring, rule 2) ---------------------------------
+
+    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _Context) -> bool:
+        n = len(text)
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < n else ""
+        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.place_starts):
+            return True  # 2a: a given name / first part of a longer name
+        if before == SEPARATOR and not k.person_only and not (k.place_like and start - 1 in ctx.place_ends):
+            return True  # 2b: last part of somebody's name
+        if k.short_translit:  # 2d: a fragment of a longer transliterated word
+            if start not in ctx.ends:
+                run = 0
+                i = start - 1
+                while i >= 0 and text[i] in TRANSLIT_CHARS:
+                    run += 1
+                    i -= 1
+                if run >= _MIN_GLUED_RUN:
+                    return True
+            if end not in ctx.starts:
+                run = 0
+                i = end
+                while i < n and text[i] in TRANSLIT_CHARS:
+                    run += 1
+                    i += 1
+                if run >= _MIN_GLUED_RUN:
+                    return True
+        return False
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match(self, text: str, *, date: str | None = None) -> list[Hit]:
+        """All hits in normalized ``text`` for an article dated ``date`` (ISO), in text order."""
+        if not self._keys or not text:
+            return []
+        cands: list[tuple[int, int, int]] = []  # (start, -length, key index)
+        for end_idx, (idx, length) in self._automaton.iter(text):
+            cands.append((end_idx + 1 - length, -length, idx))
+        if not cands:
+            return []
+        cands.sort()
+        keys = self._keys
+        ctx = _Context(
+            starts={s for s, _, _ in cands},
+            ends={s - neg for s, neg, _ in cands},
+            place_starts={s for s, _, i in cands if keys[i].place_like},
+            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
+        )
+        hits: list[Hit] = []
+        pos = 0
+        for start, neg, idx in cands:
+            if start < pos:
+                continue
+            end = start - neg
+            k = self._keys[idx]
+            if self._rejected(text, start, end, k, ctx):
+                continue
+            chosen = self._choose(idx, date)
+            if chosen is None:
+                continue
+            entry, note = chosen
+            hits.append(
+                Hit(
+                    start=start,
+                    end=end,
+                    surface=text[start:end],
+                    entry=entry,
+                    target=entry.en,
+                    given_en=given_english(text, end),
+                    note=note,
+                )
+            )
+            pos = end
+        return hits
+
+
+def given_english(text: str, pos: int) -> str | None:
+    """English given in parentheses at ``text[pos:]`` (``(Erlan Karin)``, ``（Tengiz）``), or None.
+
+    The parenthesis may list several parts (``(集安组织,CSTO)``); the first Latin one is returned.
+    """
+    m = _PAREN_AFTER.match(text, pos)
+    if not m:
+        return None
+    for part in _PART_SPLIT.split(m.group(1)):
+        part = part.strip()
+        if part and _LATIN_PART.fullmatch(part):
+            return part
+    return None
+
+
+def annotate(article: Article, matcher: Matcher) -> None:
+    """Fill every ``seg.terms`` of ``article`` with the glossary hits (replacing earlier ones).
+
+    Offsets: ``start``/``end`` index ``seg.text``; ``raw_start``/``raw_end`` index
+    ``article.raw_text`` via ``seg.offsets``. The English is chosen for ``article.metadata.date``.
+    """
+    from zh2en.document import TermMatch
+
+    date = article.metadata.date
+    for seg in article.segments:
+        terms: list[TermMatch] = []
+        for hit in matcher.match(seg.text, date=date):
+            raw_start, raw_end = seg.offsets.to_raw(hit.start, hit.end)
+            terms.append(
+                TermMatch(
+                    entry_id=hit.entry.id,
+                    source=hit.entry.zh,
+                    surface=hit.surface,
+                    start=hit.start,
+                    end=hit.end,
+                    raw_start=raw_start,
+                    raw_end=raw_end,
+                    target=hit.target,
+                    type=str(hit.entry.type),
+                    variants_en=list(hit.entry.en_variants),
+                    given_en=hit.given_en,
+                )
+            )
+        seg.terms = terms

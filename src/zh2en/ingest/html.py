@@ -1,0 +1,298 @@
+"""The HTML reader, and the HTML block extractor the Markdown and JSONL readers share.
+
+Pipeline position: ingestion (reader ``html``). :func:`html_blocks` walks the markup of a
+:class:`~zh2en.ingest.blocks.Source` with a small tokenizer (no network, no external
+entities, nothing executed; scripts, styles and comments are skipped), turns block-level
+elements into :class:`~zh2en.ingest.blocks.Block` objects whose text keeps offsets into the
+raw file (tags are gaps, entities are opaque runs), and records ``<title>``/``<meta>``
+metadata. Structure gives hints: ``<h1>``–``<h6>`` headings, ``<figure>``/``<figcaption>``
+captions, ``<blockquote>`` quotes, ``<li>`` list items; ``<nav>``, ``<footer>``, ``<aside>``,
+``<form>`` and elements whose class/id says share/comment/related/… are page furniture.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+
+from zh2en.document import Article, Metadata, SegmentKind
+from zh2en.ingest.base import Reader, article_id_for, assemble
+from zh2en.ingest.blocks import Block, Source, SourceBuilder
+from zh2en.ingest.metadata import parse_date
+
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?[^>]*>"
+    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>",
+    re.S,
+)
+_ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
+
+#: Elements whose content is never text of the page.
+SKIP_CONTENT = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "select", "textarea", "object"}
+)
+#: Elements that start or end a block.
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "caption",
+        "pre",
+        "br",
+        "hr",
+        "form",
+        "title",
+        "body",
+        "html",
+        "head",
+        "address",
+        "center",
+        "details",
+        "summary",
+    ]
+)
+#: Elements that are page furniture by themselves.
+CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "button"})
+#: class/id words that mark page furniture.
+CHROME_ATTR = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|share|sharing|social|comments?|related|recommend\w*|"
+    r"sidebar|footer|copyright|advert\w*|ads?|banner|hot|popular|subscribe|login|toolbar|pagination|tags?)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_HINTS = {
+    "h1": SegmentKind.HEADING,
+    "h2": SegmentKind.HEADING,
+    "h3": SegmentKind.HEADING,
+    "h4": SegmentKind.HEADING,
+    "h5": SegmentKind.HEADING,
+    "h6": SegmentKind.HEADING,
+    "figure": SegmentKind.CAPTION,
+    "figcaption": SegmentKind.CAPTION,
+    "blockquote": SegmentKind.QUOTE,
+    "li": SegmentKind.LIST_ITEM,
+}
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+@dataclass(slots=True)
+class HtmlPage:
+    """What :func:`html_blocks` found: blocks in order, and page metadata."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: Source | None = None  # the <title> element
+    meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property → content
+    h1_seen: bool = False
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` has enough HTML block markup to be read as HTML."""
+    head = text[:20000]
+    tags = re.findall(
+        r"</?(?:html|body|head|p|div|article|section|h[1-6]|br|figure|blockquote|li|span|a)\b", head, re.I
+    )
+    return len(tags) >= 2
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in _ATTR.findall(raw):
+        if value[:1] in "\"'":
+            value = value[1:-1]
+        out[name.lower()] = htmllib.unescape(value)
+    return out
+
+
+def _add_text(builder: SourceBuilder, src: Source, start: int, end: int) -> None:
+    """Append ``src.text[start:end]`` with entities decoded (each entity an opaque run)."""
+    pos = start
+    for m in _ENTITY.finditer(src.text, start, end):
+        builder.add(src, pos, m.start())
+        decoded = htmllib.unescape(m.group())
+        if decoded == m.group():
+            builder.add(src, m.start(), m.end())
+        else:
+            r0, r1 = src.map.to_raw(m.start(), m.end())
+            builder.add_replacement(decoded, r0, r1)
+        pos = m.end()
+    builder.add(src, pos, end)
+
+
+def html_blocks(src: Source) -> HtmlPage:
+    """Blocks and metadata of the HTML in ``src``."""
+    page = HtmlPage()
+    text = src.text
+    stack: list[tuple[str, SegmentKind | None, bool]] = []  # (tag, hint, chrome)
+    builder = SourceBuilder()
+    cur_hint: SegmentKind | None = None
+    cur_chrome = False
+    cur_tag = ""
+    title_builder: SourceBuilder | None = None
+
+    def context() -> tuple[SegmentKind | None, bool, str]:
+        hint: SegmentKind | None = None
+        chrome = False
+        tag = ""
+        for t, h, c in stack:
+            chrome = chrome or c
+            if h is not None:
+                hint, tag = h, t
+        return hint, chrome, tag
+
+    def flush() -> None:
+        nonlocal builder, cur_hint, cur_chrome, cur_tag
+        built = builder.build()
+        if built.text.strip():
+            hint = cur_hint
+            if cur_tag == "h1" and not page.h1_seen:
+                page.h1_seen = True
+                hint = SegmentKind.TITLE
+            page.blocks.append(Block(built, hint=hint, chrome=cur_chrome))
+        builder = SourceBuilder()
+        cur_hint, cur_chrome, cur_tag = None, False, ""
+
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.search(text, pos)
+        end_text = m.start() if m else n
+        if end_text > pos:
+            target = title_builder if title_builder is not None else builder
+            if target is builder and not len(builder) and text[pos:end_text].strip():
+                cur_hint, cur_chrome, cur_tag = context()
+            _add_text(target, src, pos, end_text)
+        if m is None:
+            break
+        pos = m.end()
+        name = (m.group(2) or "").lower()
+        if not name:
+            continue  # comment, doctype, CDATA, processing instruction
+        closing = m.group(1) == "/"
+        if not closing and name in SKIP_CONTENT:
+            close = re.compile(rf"</{name}\s*>", re.I).search(text, pos)
+            pos = close.end() if close else n
+            continue
+        if name == "title":
+            if closing and title_builder is not None:
+                page.title = title_builder.build()
+                title_builder = None
+            elif not closing:
+                title_builder = SourceBuilder()
+            continue
+        if name in BLOCK_TAGS:
+            flush()
+        if name in ("meta", "link") and not closing:
+            _record_meta(page, _attrs(m.group(3)))
+            continue
+        if closing:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == name:
+                    del stack[k:]
+                    break
+        elif name not in _VOID and not m.group(3).rstrip().endswith("/"):
+            attrs = _attrs(m.group(3))
+            marker = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('role', '')}"
+            chrome = (
+                name in CHROME_TAGS or bool(CHROME_ATTR.search(marker)) or attrs.get("role") == "navigation"
+            )
+            stack.append((name, _HINTS.get(name), chrome))
+    flush()
+    return page
+
+
+def _record_meta(page: HtmlPage, attrs: dict[str, str]) -> None:
+    key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+    if key and "content" in attrs:
+        page.meta.setdefault(key.lower(), attrs["content"])
+    if attrs.get("rel", "").lower() == "canonical" and "href" in attrs:
+        page.meta.setdefault("canonical", attrs["href"])
+
+
+def page_metadata(page: HtmlPage, metadata: Metadata) -> None:
+    """Fill ``metadata`` from ``<meta>`` tags (Open Graph, article:*, Dublin Core, canonical)."""
+    meta = page.meta
+    for key in ("article:published_time", "og:published_time", "pubdate", "publishdate", "date", "dc.date"):
+        if metadata.date is None and key in meta:
+            metadata.date = parse_date(meta[key])
+    metadata.url = metadata.url or meta.get("og:url") or meta.get("canonical")
+    metadata.outlet = metadata.outlet or meta.get("og:site_name") or meta.get("application-name")
+    metadata.author = metadata.author or meta.get("author") or meta.get("article:author")
+
+
+def title_first(page: HtmlPage) -> list[Block]:
+    """The page blocks with the ``<title>`` element prepended as the title when no ``<h1>`` is."""
+    if page.h1_seen or page.title is None or not page.title.text.strip():
+        return page.blocks
+    return [Block(page.title, hint=SegmentKind.TITLE), *page.blocks]
+
+
+class HtmlReader(Reader):
+    """HTML pages: article text from the markup, page furniture removed."""
+
+    name = "html"
+
+    def sniff(self, text: str, path: str | None) -> bool:
+        if path and path.lower().endswith((".html", ".htm", ".xhtml")):
+            return True
+        return looks_like_html(text)
+
+    def read(self, raw_text: str, path: str | None) -> Article:
+        page = html_blocks(Source.of_raw(raw_text))
+        metadata = Metadata(reader=self.name)
+        page_metadata(page, metadata)
+        return assemble(
+            raw_text,
+            title_first(page),
+            article_id=article_id_for(path),
+            source_path=path,
+            metadata=metadata,
+            opencc=self.opencc,
+        )
