@@ -157,7 +157,9 @@ def load_docs(hyp: PathLike, ref: PathLike, source: PathLike | None = None) -> l
 
 
 def _metrics() -> tuple[Any, Any, Any]:
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
     return BLEU(), CHRF(), TER()
 

@@ -159,7 +159,7 @@ def aligned_article(
     from zh2en.ingest import ingest_text
 
     src_text, tgt_text = read_text(source), read_text(target)
-    art = ingest_text(src_text, source_path=str(source), article_id=Path(source).stem, opencc=opencc)
+    art: Article = ingest_text(src_text, source_path=str(source), article_id=Path(source).stem, opencc=opencc)
     sentences = [tgt_text[a:b] for a, b in split_english(tgt_text)]
     beads = align_sentences([s.text for s in art.segments], sentences, term_pairs=term_pairs)
     out: list[Segment] = []
@@ -280,7 +280,7 @@ def check_files(
         mode = "lines"
     for art in articles:
         gloss.annotate(art)
-    from zh2en.checks import run_checks
+    from zh2en.checks import run_checks  # type: ignore[attr-defined, unused-ignore]
 
     run_checks(articles, glossary=gloss, only=list(only) if only else None, skip=list(skip) if skip else None)
     settings: dict[str, Any] = {"mode": mode}
@@ -370,19 +370,16 @@ def format_text(articles: Sequence[Article], *, only_flagged: bool = False) -> s
                 continue
             align = f" [{s.meta['alignment']}]" if s.meta.get("alignment", "1:1") != "1:1" else ""
             lines.append(f"[{s.index}]{align} SRC: {s.text}")
-            lines.append(
-                f"{' ' * (len(str(s.index)) + 2 + len(align))} TGT: {s.target if s.target is not None else '-'}"
-            )
+            pad = " " * (len(str(s.index)) + 2 + len(align))
+            lines.append(f"{pad} TGT: {s.target if s.target is not None else '-'}")
             for f in s.findings:
                 where = []
                 if f.source_span:
-                    where.append(
-                        f"source {f.source_span[0]}-{f.source_span[1]} {s.text[f.source_span[0] : f.source_span[1]]!r}"
-                    )
+                    x0, x1 = f.source_span
+                    where.append(f"source {x0}-{x1} {s.text[x0:x1]!r}")
                 if f.target_span and s.target:
-                    where.append(
-                        f"target {f.target_span[0]}-{f.target_span[1]} {s.target[f.target_span[0] : f.target_span[1]]!r}"
-                    )
+                    x0, x1 = f.target_span
+                    where.append(f"target {x0}-{x1} {s.target[x0:x1]!r}")
                 span = f" ({'; '.join(where)})" if where else ""
                 fix = f" -> fix: {f.suggestion}" if f.suggestion else ""
                 lines.append(f"    {str(f.severity).upper()} {f.check}: {f.message}{span}{fix}")
