@@ -16,6 +16,8 @@ Method: Gale & Church (1993) length-based dynamic programming, with anchors.
   (CSTO, Erlan Karin) and glossary terms (a Chinese form in the source, its English in the
   target). Each anchor shared by the two sides of a bead lowers its cost; each anchor on one
   side only raises it.
+- Paragraphs, when known: a 2:1 or 1:2 bead whose two sentences lie in different paragraphs
+  of their side costs extra (translators split and merge sentences, rarely paragraphs).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ PRIORS: dict[tuple[int, int], float] = {
 VARIANCE_PER_CHAR = 4.3
 ANCHOR_HIT = 2.5  # cost bonus (nats) per anchor found on both sides of a bead
 ANCHOR_MISS = 1.0  # cost penalty per anchor found on one side only
+PARAGRAPH_CROSS = 4.0  # cost of merging two sentences of different paragraphs into one bead
 
 _MONTHS = {
     m: i
@@ -146,6 +149,8 @@ def align_sentences(
     *,
     term_pairs: Sequence[tuple[Sequence[str], str]] = (),
     ratio: float | None = None,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
 ) -> list[Bead]:
     """Align Chinese sentences ``src`` with English sentences ``tgt``.
 
@@ -155,6 +160,7 @@ def align_sentences(
 
     ``term_pairs`` are glossary anchors: (Chinese forms, English). ``ratio`` fixes the
     English/Chinese character ratio instead of estimating it from the two documents.
+    ``src_paragraphs``/``tgt_paragraphs`` give each sentence's paragraph number.
     """
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -185,6 +191,10 @@ def align_sentences(
         b: Counter[str] = Counter()
         for k in range(j - dj, j):
             b.update(tgt_anchor[k])
+        if di == 2 and src_paragraphs is not None and src_paragraphs[i - 2] != src_paragraphs[i - 1]:
+            cost += PARAGRAPH_CROSS
+        if dj == 2 and tgt_paragraphs is not None and tgt_paragraphs[j - 2] != tgt_paragraphs[j - 1]:
+            cost += PARAGRAPH_CROSS
         if a or b:
             hit = sum((a & b).values())
             miss = sum(a.values()) + sum(b.values()) - 2 * hit
@@ -302,6 +312,17 @@ def split_english(text: str) -> list[tuple[int, int]]:
             cut = end
         _add_span(spans, body, start, cut, len(body))
     return spans
+
+
+def paragraph_numbers(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The paragraph (blank-line separated block) of each span of ``text``."""
+    out: list[int] = []
+    par, pos = 0, 0
+    for start, _end in spans:
+        par += len(re.findall(r"\n[ \t\r\f\v]*\n", text[pos:start]))
+        pos = start
+        out.append(par)
+    return out
 
 
 def _add_span(spans: list[tuple[int, int]], body: str, offset: int, a: int, b: int) -> None:

@@ -155,13 +155,20 @@ def aligned_article(
     opencc: str = "t2s",
 ) -> Article:
     """A whole source article and its whole translation → an Article of aligned segments."""
-    from zh2en.align import align_sentences, split_english
+    from zh2en.align import align_sentences, paragraph_numbers, split_english
     from zh2en.ingest import ingest_text
 
     src_text, tgt_text = read_text(source), read_text(target)
     art: Article = ingest_text(src_text, source_path=str(source), article_id=Path(source).stem, opencc=opencc)
-    sentences = [tgt_text[a:b] for a, b in split_english(tgt_text)]
-    beads = align_sentences([s.text for s in art.segments], sentences, term_pairs=term_pairs)
+    spans = split_english(tgt_text)
+    sentences = [tgt_text[a:b] for a, b in spans]
+    beads = align_sentences(
+        [s.text for s in art.segments],
+        sentences,
+        term_pairs=term_pairs,
+        src_paragraphs=[s.paragraph for s in art.segments],
+        tgt_paragraphs=paragraph_numbers(tgt_text, spans),
+    )
     out: list[Segment] = []
     for src_ids, tgt_ids in beads:
         target = " ".join(sentences[j] for j in tgt_ids)
