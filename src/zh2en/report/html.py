@@ -223,7 +223,7 @@ class _Page:
                     if n
                     else '<td class="n">0</td>'
                 )
-            bad = " bad" if row.get("error") else ""
+            bad = " row-bad" if row.get("error") else ""
             rows.append(
                 f'<tr class="{bad.strip()}"><td><button type="button" class="link" '
                 f'data-check="{esc(row["check"])}" '
@@ -254,7 +254,7 @@ class _Page:
             items.append(
                 f'<li><a href="#art{i}">{esc(self._title(a))}</a> <span class="count">'
                 f"— {len(a.get('segments', []))} segments, {len(fs)} findings"
-                + (f', <span class="bad">{errs} errors</span>' if errs else "")
+                + (f', <span class="bad">{errs} error{"s" if errs > 1 else ""}</span>' if errs else "")
                 + "</span></li>"
             )
         return f'<nav class="toc" id="toc"><h2>Articles</h2><ol>{"".join(items)}</ol></nav>'
@@ -277,7 +277,7 @@ class _Page:
             )
             arts = r.get("articles") or []
             rows.append(
-                f'<tr class="{"" if r["consistent"] else "bad"}"><td lang="zh">{esc(r["source"])}'
+                f'<tr class="{"" if r["consistent"] else "row-bad"}"><td lang="zh">{esc(r["source"])}'
                 f"<br><small><code>{esc(r['entry_id'])}</code></small></td><td>{esc(r['expected'])}</td>"
                 f'<td>{rend}</td><td class="n">{r["occurrences"]}</td>'
                 f'<td class="n" title="{esc(", ".join(map(str, arts)))}">{len(arts)}</td>'
@@ -301,7 +301,7 @@ class _Page:
         rows = []
         for e in led["entries"]:
             cells = "".join(f'<td class="n">{e.get(s, 0)}</td>' for s in statuses)
-            bad = "bad" if e.get("missing") or e.get("forbidden") else ""
+            bad = "row-bad" if e.get("missing") or e.get("forbidden") else ""
             rows.append(
                 f'<tr class="{bad}"><td lang="zh">{esc(e["source"])}<br><small><code>{esc(e["entry_id"])}'
                 f"</code></small></td><td>{esc(e['expected'])}</td>{cells}"
