@@ -206,3 +206,26 @@ def test_check_files_library_uses_project_glossary(src: Path, tmp_path: Path) ->
     terms = {t.entry_id for s in arts[0].segments for t in s.terms}
     assert "person-tokayev" in terms
     assert arts[0].signature["glossary"]
+
+
+def test_bilingual_files_tmx_xliff_jsonl(tmp_path: Path) -> None:
+    from zh2en.formats.jsonl import write_article_jsonl
+    from zh2en.formats.tmx import write_tmx
+    from zh2en.formats.xliff import write_xliff
+
+    from zh2en.qa import article_from_pairs
+
+    art = article_from_pairs(
+        list(zip(SRC_LINES, BAD, strict=True)), article_id="000", source_path=None, reader="t"
+    )
+    paths = [tmp_path / "a.tmx", tmp_path / "a.xlf", tmp_path / "a.jsonl"]
+    write_tmx([art], paths[0], {"tool": "zh2en"})
+    write_xliff([art], paths[1], {"tool": "zh2en"})
+    write_article_jsonl(art, paths[2])
+    for path in paths:
+        res = run_cli("check", str(path), "--json", "--fail-on", "error")
+        assert res.returncode == 3, (path, res.stderr)
+        segs = [s for a in json.loads(res.stdout)["articles"] for s in a["segments"]]
+        flagged = {(s["source"], f["check"]) for s in segs for f in s["findings"]}
+        assert (SRC_LINES[3], "number-mismatch") in flagged, path
+        assert (SRC_LINES[0], "term-variant") in flagged, path

@@ -107,3 +107,32 @@ def test_cli_eval_json(files: dict[str, Path]) -> None:
                    "--glossary", str(files["glossary"]))  # fmt: skip
     assert text.returncode == 0, text.stderr
     assert "50.0% (2/4)" in text.stdout and "nrefs:1|case:mixed" in text.stdout
+
+
+def test_jsonl_folders_per_article_and_corpus(tmp_path: Path, files: dict[str, Path]) -> None:
+    from zh2en.formats.jsonl import write_article_jsonl
+
+    from zh2en.qa import article_from_pairs
+
+    def write(folder: Path, targets: list[str]) -> None:
+        folder.mkdir()
+        for name, sl in (("a000", slice(0, 2)), ("a004", slice(2, 4))):
+            pairs = list(zip(SRC[sl], targets[sl], strict=True))
+            art = article_from_pairs(pairs, article_id=name, source_path=None, reader="test")
+            write_article_jsonl(art, folder / f"{name}.jsonl")
+
+    write(tmp_path / "hyp", HYP)
+    write(tmp_path / "ref", REF)
+    r = evaluate(tmp_path / "hyp", tmp_path / "ref", glossary=[files["glossary"]])
+    assert [a.id for a in r.articles] == ["a000", "a004"]
+    for a, sl in zip(r.articles, (slice(0, 2), slice(2, 4)), strict=True):
+        assert a.bleu == pytest.approx(sacrebleu.corpus_bleu(HYP[sl], [REF[sl]]).score, abs=1e-4)
+        assert a.chrf == pytest.approx(sacrebleu.corpus_chrf(HYP[sl], [REF[sl]]).score, abs=1e-4)
+    assert r.corpus.bleu == pytest.approx(sacrebleu.corpus_bleu(HYP, [REF]).score, abs=1e-4)
+    # Sources come from the JSONL: a000 has both terms right, a004 both wrong.
+    assert (r.articles[0].term_hits, r.articles[0].term_total) == (2, 2)
+    assert (r.articles[1].term_hits, r.articles[1].term_total) == (0, 2)
+    assert r.corpus.term_success == pytest.approx(0.5)
+    # A text reference works too: one line per segment, articles in file-name order.
+    r2 = evaluate(tmp_path / "hyp", files["ref"], glossary=[files["glossary"]])
+    assert r2.corpus.bleu == pytest.approx(r.corpus.bleu)
