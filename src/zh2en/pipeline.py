@@ -252,7 +252,7 @@ def _stage_check(articles: list[Article], ctx: RunContext) -> None:
         for seg in article.segments:
             seg.findings = []
     if run_checks is not None:
-        run_checks(articles, glossary=ctx.glossary)
+        run_checks(articles)  # terms are already matched (MATCH stage, or enforce_terms on recheck)
 
 
 def _stage_write(articles: list[Article], ctx: RunContext) -> None:

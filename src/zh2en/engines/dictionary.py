@@ -7,7 +7,8 @@ with output a reader can follow:
 - glossary terms arrive as protected placeholders (``glossary_strategy = "placeholder"``) and
   come back as the canonical English;
 - a small table of common news words (:data:`WORDS`) is matched greedily, longest first;
-- dates such as ``1月10日`` become ``January 10``; digits and Latin text pass through;
+- dates such as ``1月10日`` become ``January 10``, ``2000万`` becomes ``20 million``;
+  digits and Latin text pass through;
 - Chinese punctuation becomes English punctuation;
 - every other run of Chinese characters is written as toneless pinyin in square brackets,
   e.g. ``[huoshan]``, so nothing is silently dropped.
@@ -206,6 +207,34 @@ WORDS: dict[str, str] = {
     "经济": "economy",
     "民众": "public",
     "人": "people",
+    "两": "two",
+    "三": "three",
+    "四": "four",
+    "五": "five",
+    "六": "six",
+    "七": "seven",
+    "八": "eight",
+    "九": "nine",
+    "十": "ten",
+    "第一": "first",
+    "第二": "second",
+    "第三": "third",
+    "上周一": "last Monday",
+    "上周二": "last Tuesday",
+    "上周三": "last Wednesday",
+    "上周四": "last Thursday",
+    "上周五": "last Friday",
+    "上周六": "last Saturday",
+    "上周日": "last Sunday",
+    "星期一": "Monday",
+    "星期二": "Tuesday",
+    "星期三": "Wednesday",
+    "星期四": "Thursday",
+    "星期五": "Friday",
+    "星期六": "Saturday",
+    "星期日": "Sunday",
+    "星期天": "Sunday",
+    "周天": "Sunday",
 }
 
 _MONTHS = list(calendar.month_name)[1:]
@@ -236,6 +265,7 @@ _PUNCT = {
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"(\d{4})年")
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿)")
 _DAY = re.compile(r"(\d{1,2})日")
 _MAX_WORD = max(len(w) for w in WORDS)
 
@@ -248,6 +278,16 @@ def _date(m: re.Match[str]) -> str:
     return f"{text}, {year} " if year else f"{text} "
 
 
+def _scaled(m: re.Match[str]) -> str:
+    """``2000万`` → ``20 million``, ``1.75亿`` → ``175 million`` (English counts in thousands)."""
+    value = float(m.group(1)) * (10_000 if m.group(2) == "万" else 100_000_000)
+    for scale, name in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if value >= scale:
+            number = f"{value / scale:.3f}".rstrip("0").rstrip(".")
+            return f" {number} {name} "
+    return f" {value:g} "
+
+
 def _pinyin(run: str) -> str:
     from pypinyin import Style, lazy_pinyin  # lazy: only the dictionary engine needs it
 
@@ -257,6 +297,7 @@ def _pinyin(run: str) -> str:
 def render(text: str) -> str:
     """The dictionary rendering of one string (see the module docstring)."""
     text = _DATE.sub(_date, text)
+    text = _SCALED.sub(_scaled, text)
     text = _YEAR.sub(r" \1 ", text)
     text = _DAY.sub(r" on the \1th ", text)
     out: list[str] = []
