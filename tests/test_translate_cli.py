@@ -413,3 +413,24 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
     resent = second_log.read_text("utf-8").splitlines() if second_log.exists() else []
     assert len(resent) <= total - done  # finished work is not redone
     assert _outputs(out) == _outputs(reference)
+
+
+def test_fail_on_gate_exits_3_after_writing(tmp_path: Path) -> None:
+    article = read_file(seed("003"))
+    planted = tmp_path / "mt.jsonl"
+    planted.write_text(
+        json.dumps({"id": article.id, "index": 0, "target": "Kazakhstan: Tokayev speaks"}) + "\n"
+    )
+    out = tmp_path / "out"
+    args = ["translate", str(seed("003")), "-o", str(out), "--engine", "file", "--model", str(planted)]
+    res = run_cli(*args, "--engine-option", "missing=empty", "--fail-on", "error", "--json")
+    assert res.returncode == 3, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["gate_failed"] is True and summary["findings"]["error"] >= 1
+    assert "findings at or above 'error'" in res.stderr
+    assert (out / "run.json").is_file() and (out / f"{article.id}.jsonl").is_file()  # written first
+    (result,) = _articles(out)
+    assert result.segments[0].target == "Kazakhstan: Tokayev speaks"
+    assert all(s.target == "" for s in result.segments[1:])
+    # Without the gate the same run succeeds (the findings are in the outputs and the report).
+    assert run_cli(*args, "--engine-option", "missing=empty").returncode == 0
