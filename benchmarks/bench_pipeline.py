@@ -91,13 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cost-ms", type=float, nargs="+", default=[5.0, 20.0, 50.0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--tm", choices=("both", "on", "off"), default="both", help="translation memory runs")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "pipeline.json")
     args = parser.parse_args(argv)
 
     run_once(0.001, True)  # warm-up: imports, OpenCC, glossary automaton
     rows = []
     for cost_ms in args.cost_ms:
-        for use_tm in (True, False):
+        for use_tm in {"both": (True, False), "on": (True,), "off": (False,)}[args.tm]:
             runs = [run_once(cost_ms / 1000, use_tm) for _ in range(args.repeats)]
             best = min(runs, key=lambda r: r["overhead_s"])
             rows.append({"cost_ms_per_segment": cost_ms, "tm": use_tm, **best})

@@ -15,7 +15,8 @@ Run rules:
   index ``run.json`` last. Per-article outputs and ``run.json`` hold no timestamps: the same
   inputs, engine, glossary and settings give byte-identical files.
 - Every output carries the run signature (tool version, engine, model and its hash, glossary
-  hash, OpenCC config, output-relevant settings).
+  hash, OpenCC config, output-relevant settings). The QA report (``zh2en.report``) is written
+  next to the per-article files, before the run index.
 """
 
 from __future__ import annotations
@@ -246,13 +247,13 @@ def _stage_enforce(articles: list[Article], ctx: RunContext) -> None:
 
 
 def _stage_check(articles: list[Article], ctx: RunContext) -> None:
-    run_checks = _optional("zh2en.checks", "run_checks")
+    from zh2en.checks import run_checks
+
     for article in articles:
         article.findings = []
         for seg in article.segments:
             seg.findings = []
-    if run_checks is not None:
-        run_checks(articles)  # terms are already matched (MATCH stage, or enforce_terms on recheck)
+    run_checks(articles)  # terms are already matched (MATCH stage, or enforce_terms on recheck)
 
 
 def _stage_write(articles: list[Article], ctx: RunContext) -> None:
@@ -283,16 +284,6 @@ def unique_stem(article_id: str, used: set[str]) -> str:
         stem, n = f"{base}-{n}", n + 1
     used.add(stem.casefold())
     return stem
-
-
-def _optional(module: str, attr: str) -> Any:
-    """``module.attr`` if that part of zh2en is installed, else ``None`` (checks, report)."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None
 
 
 MATCH = Stage("match terms", ("segments",), ("terms",), _stage_match)
@@ -418,8 +409,9 @@ def write_run_index(summary: RunSummary, formats: Sequence[str]) -> Path:
 
 
 def _write_report(articles: list[Article], ctx: RunContext) -> list[str]:
-    write_report = _optional("zh2en.report", "write_report")
-    if write_report is None or not articles:
+    from zh2en.report import write_report
+
+    if not articles:
         return []
     return [os.fspath(p) for p in write_report(articles, ctx.out_dir, signature=ctx.signature)]
 
@@ -471,8 +463,12 @@ def translate_articles(
     summary = RunSummary(out_dir=os.fspath(out), signature=ctx.signature, timings=ctx.timings)
     summary.errors = [{"path": p, "error": str(e)} for p, e in errors]
     _summarize(articles, ctx, summary)
+    started = time.perf_counter()
     summary.report = _write_report(articles, ctx)
+    ctx.timings["report"] = time.perf_counter() - started
+    started = time.perf_counter()
     write_run_index(summary, names)  # last: its presence means the run finished
+    ctx.timings["run index"] = time.perf_counter() - started
     summary.gate, summary.gate_failed = _gate(articles, settings.fail_on)
     return summary
 
