@@ -434,3 +434,35 @@ def test_fail_on_gate_exits_3_after_writing(tmp_path: Path) -> None:
     assert all(s.target == "" for s in result.segments[1:])
     # Without the gate the same run succeeds (the findings are in the outputs and the report).
     assert run_cli(*args, "--engine-option", "missing=empty").returncode == 0
+
+
+def test_settings_precedence_file_env_flags(tmp_path: Path) -> None:
+    (tmp_path / "zh2en.toml").write_text(
+        f'engine = "identity"\nbatch_size = 3\nbeam_size = 2\nglossary = ["{GLOSSARY / "people.tsv"}"]\n',
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    env = {"ZH2EN_BATCH_SIZE": "5"}
+    res = run_cli("translate", str(seed("003")), "-o", str(out), "--json", cwd=tmp_path, env=env)
+    assert res.returncode == 0, res.stderr
+    sig = json.loads(res.stdout)["signature"]
+    assert sig["engine"] == "identity"  # from zh2en.toml
+    assert sig["settings"]["batch_size"] == 5 and sig["settings"]["beam_size"] == 2  # env beats the file
+    from zh2en.glossary.store import load_glossary
+
+    assert sig["glossary"] == load_glossary([GLOSSARY / "people.tsv"]).hash  # the file's glossary
+    res = run_cli(
+        "translate",
+        str(seed("003")),
+        "-o",
+        str(out),
+        "--engine",
+        "dictionary",
+        "--beam",
+        "1",
+        "--json",
+        cwd=tmp_path,
+        env=env,
+    )
+    sig = json.loads(res.stdout)["signature"]
+    assert (sig["engine"], sig["settings"]["beam_size"]) == ("dictionary", 1)  # flags beat both

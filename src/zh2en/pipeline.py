@@ -297,13 +297,10 @@ WRITE = Stage("write", ("target", "ledger", "findings"), ("files",), _stage_writ
 
 
 def load_glossary_for(settings: Settings) -> Any:
-    """The glossary named in ``settings`` (the project's glossary/ folder by default)."""
+    """The glossary named in ``settings`` (``glossary/`` in the working folder by default)."""
     from zh2en.glossary.store import load_glossary
 
-    paths: list[str] | None = list(settings.glossary)
-    if paths == ["glossary"] and not Path("glossary").exists():
-        paths = None  # the default: the project's own glossary folder
-    return load_glossary(paths)
+    return load_glossary(list(settings.glossary))
 
 
 def engine_options(settings: Settings) -> dict[str, Any]:
