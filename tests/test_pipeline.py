@@ -194,3 +194,15 @@ def test_atomic_write_many_leaves_old_files_on_error(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary files left
     atomic_write_many([(tmp_path / "a.txt", b"new"), (tmp_path / "sub" / "b.txt", b"b")])
     assert (tmp_path / "a.txt").read_bytes() == b"new" and (tmp_path / "sub" / "b.txt").read_bytes() == b"b"
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".a.jsonl.x1y2z3.tmp", out / ".run.json.abc.tmp", out / ".a.tmx.q.tmp"]
+    keep = [out / ".notes.txt.abc.tmp", out / "a.tmp"]
+    for p in [*stale, *keep]:
+        p.write_text("partial", "utf-8")
+    _run(tmp_path, [make_article("a", SEED_ARTICLE)], RecordingEngine())
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in keep)  # not ours: never touched

@@ -413,6 +413,7 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
     resent = second_log.read_text("utf-8").splitlines() if second_log.exists() else []
     assert len(resent) <= total - done  # finished work is not redone
     assert _outputs(out) == _outputs(reference)
+    assert not list(out.glob(".*.tmp"))  # temporaries of the killed run are cleaned up
 
 
 def test_fail_on_gate_exits_3_after_writing(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ Run rules:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -256,10 +257,20 @@ def _stage_check(articles: list[Article], ctx: RunContext) -> None:
     run_checks(articles)  # terms are already matched (MATCH stage, or enforce_terms on recheck)
 
 
+def remove_stale_temporaries(out_dir: Path, suffixes: Sequence[str]) -> None:
+    """Delete temporary files an interrupted run left (``.<output name>.<random>.tmp``)."""
+    for path in out_dir.glob(".*.tmp"):
+        stem = path.name[1:].rsplit(".", 2)[0]  # ".a.jsonl.k3j2.tmp" -> "a.jsonl"
+        if path.is_file() and (stem == RUN_INDEX or stem.endswith(tuple(suffixes))):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
 def _stage_write(articles: list[Article], ctx: RunContext) -> None:
     from zh2en.formats import get_writer
 
     writers = [(name, get_writer(name)) for name in ctx.formats]
+    remove_stale_temporaries(ctx.out_dir, [w.suffix for _, w in writers])
     used: set[str] = set()
     for start in range(0, len(articles), WRITE_GROUP):
         items: list[tuple[Path, bytes]] = []
@@ -393,6 +404,7 @@ def write_run_index(summary: RunSummary, formats: Sequence[str]) -> Path:
         "formats": list(formats),
         "articles": summary.articles,
         "errors": summary.errors,
+        "report": [Path(p).name for p in summary.report],
         "counts": {
             "articles": len(summary.articles),
             "segments": summary.stats.get("segments", 0),
