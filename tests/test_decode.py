@@ -101,3 +101,8 @@ def test_decode_file_reads_a_seed_and_names_missing_files(tmp_path: os.PathLike[
         decode_file(os.path.join(tmp_path, "missing.txt"))
     with pytest.raises(InputError, match="is a folder"):
         decode_file(str(tmp_path))
+
+
+def test_utf8_with_a_stray_control_character_is_still_utf8() -> None:
+    text = SIMPLIFIED * 20 + "\x1b"
+    assert decode_bytes(text.encode("utf-8"), "x") == (text, "utf-8")

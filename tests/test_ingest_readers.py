@@ -233,3 +233,25 @@ def test_whitespace_only_text_is_an_input_error() -> None:
 def test_short_plain_text_is_body() -> None:
     a = ingest_text("今天天气很好。我们去公园。")
     assert kinds_texts(a) == [("body", "今天天气很好。"), ("body", "我们去公园。")]
+
+
+def test_the_h1_named_by_the_title_element_is_the_title_not_the_logo() -> None:
+    page = (
+        "<html><head><title>维和部队两天后撤离 | 示例新闻网</title></head><body>"
+        "<header><h1 class='logo'>示例新闻网</h1></header>"
+        "<h1>维和部队两天后撤离</h1><p>哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离。</p>"
+        "</body></html>"
+    )
+    a = ingest_text(page)
+    assert a.metadata.title == "维和部队两天后撤离"
+    assert [s.text for s in a.segments if s.kind is K.TITLE] == ["维和部队两天后撤离"]
+
+
+def test_a_wrapper_that_looks_like_furniture_does_not_hide_the_article() -> None:
+    page = (
+        "<html><body><div class='main comments-enabled'>"
+        "<p>哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离，撤离将逐步进行。</p>"
+        "</div></body></html>"
+    )
+    a = ingest_text(page)
+    assert [s.kind for s in a.segments] == [K.BODY]

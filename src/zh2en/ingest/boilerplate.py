@@ -237,7 +237,21 @@ def _effective_rule(block: Block) -> Rule | None:
 
 
 def classify_blocks(blocks: list[Block]) -> Classified:
-    """Keep the article's blocks (normalized, in order) with their kinds; drop the rest."""
+    """Keep the article's blocks (normalized, in order) with their kinds; drop the rest.
+
+    Structure can be wrong (a wrapper ``<div class="main comments-on">`` looks like a comment
+    widget): when the structural furniture marks leave no body at all, they are ignored.
+    """
+    out = _classify(blocks)
+    if not any(k is SegmentKind.BODY for _, k in out.kept) and any(b.chrome for b in blocks):
+        unmarked = [Block(b.source, hint=b.hint, text=b.text, map=b.map, key=b.key) for b in blocks]
+        retry = _classify(unmarked)
+        if any(k is SegmentKind.BODY for _, k in retry.kept):
+            return retry
+    return out
+
+
+def _classify(blocks: list[Block]) -> Classified:
     out = Classified()
     seen: set[str] = set()
     body_started = False

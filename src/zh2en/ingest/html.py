@@ -127,7 +127,7 @@ class HtmlPage:
     blocks: list[Block] = field(default_factory=list)
     title: Source | None = None  # the <title> element
     meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property → content
-    h1_seen: bool = False
+    h1: list[int] = field(default_factory=list)  # indexes of the <h1> blocks
 
 
 class _Token(NamedTuple):
@@ -237,11 +237,9 @@ def html_blocks(src: Source) -> HtmlPage:
         nonlocal builder, cur_hint, cur_chrome, cur_tag
         built = builder.build()
         if built.text.strip():
-            hint = cur_hint
-            if cur_tag == "h1" and not page.h1_seen:
-                page.h1_seen = True
-                hint = SegmentKind.TITLE
-            page.blocks.append(Block(built, hint=hint, chrome=cur_chrome))
+            if cur_tag == "h1" and not cur_chrome:
+                page.h1.append(len(page.blocks))
+            page.blocks.append(Block(built, hint=cur_hint, chrome=cur_chrome))
         builder = SourceBuilder()
         cur_hint, cur_chrome, cur_tag = None, False, ""
 
@@ -315,10 +313,24 @@ def page_metadata(page: HtmlPage, metadata: Metadata) -> None:
 
 
 def title_first(page: HtmlPage) -> list[Block]:
-    """The page blocks with the ``<title>`` element prepended as the title when no ``<h1>`` is."""
-    if page.h1_seen or page.title is None or not page.title.text.strip():
-        return page.blocks
-    return [Block(page.title, hint=SegmentKind.TITLE), *page.blocks]
+    """The page blocks with the title marked: the ``<h1>`` that the ``<title>`` element names
+    (a site logo is often an ``<h1>`` too), else the first ``<h1>``, else ``<title>`` itself."""
+    blocks = list(page.blocks)
+    title = _squash(page.title.text) if page.title is not None else ""
+    if page.h1:
+        texts = {i: _squash(blocks[i].source.text) for i in page.h1}
+        named = [i for i in page.h1 if texts[i] and title and (texts[i] in title or title in texts[i])]
+        # The site name is part of most <title>s too: the longest named <h1> is the headline.
+        pick = max(named, key=lambda i: len(texts[i])) if named else page.h1[0]
+        blocks[pick] = Block(blocks[pick].source, hint=SegmentKind.TITLE)
+        return blocks
+    if page.title is None or not title:
+        return blocks
+    return [Block(page.title, hint=SegmentKind.TITLE), *blocks]
+
+
+def _squash(text: str) -> str:
+    return "".join(htmllib.unescape(text).split())
 
 
 class HtmlReader(Reader):
