@@ -255,7 +255,9 @@ def _classify(blocks: list[Block]) -> Classified:
     out = Classified()
     seen: set[str] = set()
     body_started = False
+    # A title marked by structure (front matter, the headline <h1>) wins over any guess.
     have_title = False
+    title_marked = any(b.hint is SegmentKind.TITLE and b.key for b in blocks)
     byline_seen = False
     ended = False
     live = [b for b in blocks if b.key]
@@ -291,7 +293,9 @@ def _classify(blocks: list[Block]) -> Classified:
         if text in seen and (len(text) >= 10 or parse_byline(text) is not None):
             out.dropped.append((block, "repeated block"))
             continue
-        kind = _kind(block, body_started=body_started, have_title=have_title, byline_seen=byline_seen)
+        kind = _kind(
+            block, body_started=body_started, have_title=have_title or title_marked, byline_seen=byline_seen
+        )
         if kind is None:
             out.dropped.append((block, "header fragment"))
             continue
