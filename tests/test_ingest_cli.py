@@ -88,7 +88,12 @@ def test_out_dir_gets_one_json_and_one_text_file_per_article(tmp_path: Path) -> 
     assert (out / "escape_.._x-2.zh.txt").read_text(encoding="utf-8") == "第二篇文章的正文。\n"
 
 
-def test_bad_option_values_are_clear() -> None:
+def test_bad_option_values_are_clear(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    proc = run_cli("ingest", str(seed("000")), "-o", str(not_a_folder))
+    assert proc.returncode == EXIT_USAGE
+    assert f"the output folder {not_a_folder} is a file" in proc.stderr and "Traceback" not in proc.stderr
     proc = run_cli("ingest", str(seed("000")), "--reader", "pdf")
     assert proc.returncode == EXIT_USAGE
     assert "unknown reader 'pdf'; available: html, jsonl, markdown, text" in proc.stderr
