@@ -255,3 +255,44 @@ def test_a_wrapper_that_looks_like_furniture_does_not_hide_the_article() -> None
     )
     a = ingest_text(page)
     assert [s.kind for s in a.segments] == [K.BODY]
+
+
+AGENCY_PAGE = """首页 > 国际 > 正文
+哈萨克斯坦总统宣布集安组织维和部队开始撤离
+2022-01-13 09:30:12 来源：新华网
+字号：大 中 小
+新华社记者 张三 李四
+新华社努尔苏丹1月13日电 哈萨克斯坦总统托卡耶夫13日表示，集安组织维和部队当天开始撤离，撤离工作将在10天内完成。
+托卡耶夫说：“维和部队完成了任务。”他感谢集安组织成员国的支持。
+1月13日，集安组织维和部队在阿拉木图机场登机。（新华社记者 王五 摄）
+分析人士认为，局势已基本稳定，但经济恢复仍需时间。
+（完）
+标签：哈萨克斯坦 集安组织
+上一篇：俄罗斯外交部回应美方言论
+下一篇：中亚多国加强边境管控
+相关阅读
+哈萨克斯坦政府宣布辞职
+2022-01-05
+托卡耶夫任命新总理
+2022-01-11
+免责声明：本网站转载内容仅供参考。
+"""
+
+
+def test_a_news_agency_page_the_seeds_do_not_cover() -> None:
+    """Another site's furniture: breadcrumb, source/date line, font-size widget, agency byline
+    and dateline, photographer credit, (完), tags, previous/next links, related list, disclaimer."""
+    a = ingest_text(AGENCY_PAGE)
+    assert kinds_texts(a) == [
+        ("title", "哈萨克斯坦总统宣布集安组织维和部队开始撤离"),
+        ("byline", "新华社记者 张三 李四"),
+        ("dateline", "新华社努尔苏丹1月13日电"),
+        ("body", "哈萨克斯坦总统托卡耶夫13日表示，集安组织维和部队当天开始撤离，撤离工作将在10天内完成。"),
+        ("body", "托卡耶夫说：“维和部队完成了任务。”"),
+        ("body", "他感谢集安组织成员国的支持。"),
+        ("caption", "1月13日，集安组织维和部队在阿拉木图机场登机。（新华社记者 王五 摄）"),
+        ("body", "分析人士认为，局势已基本稳定，但经济恢复仍需时间。"),
+    ]
+    md = a.metadata
+    assert (md.date, md.outlet, md.author) == ("2022-01-13", "新华社", "张三 李四")
+    assert (md.dateline_place, md.dateline_day) == ("努尔苏丹", 13)

@@ -16,7 +16,7 @@ from typing import ClassVar
 from zh2en.document import Article, Metadata, Segment, SegmentKind
 from zh2en.ingest.blocks import Block, make_segment, normalize_block, sentence_segments
 from zh2en.ingest.boilerplate import classify_blocks
-from zh2en.ingest.metadata import find_dateline, find_outlet, iso_date, parse_byline
+from zh2en.ingest.metadata import find_dateline, find_outlet, iso_date, parse_byline, parse_date
 from zh2en.stages.normalize import script_of
 
 #: Kinds whose blocks stay one segment (not split into sentences).
@@ -107,6 +107,9 @@ def assemble(
         if kind is SegmentKind.TITLE and metadata.title is None:
             metadata.title = text
         paragraph += 1
+    if metadata.date is None:
+        # A source/date line above the article ("发布时间：2022-01-10 10:10", "2022-01-10 来源：…").
+        metadata.date = next((d for d in map(parse_date, classified.header_meta) if d), None)
     if metadata.outlet is None:
         metadata.outlet = find_outlet([b.key for b in blocks if b.key])
     body_raw = "".join(raw_text[s.start : s.end] for s in segments)

@@ -12,15 +12,24 @@ How it decides (general rules, not per-site hacks; the phrase lists are data bel
    marks page furniture that follows an article (reprint/copyright notice, editor line,
    related/hot-news list headers, comment widget, reporting-centre footer): once the body has
    begun, the article ends there and every later block is dropped.
-2. **Link-list density**: a short block without sentence punctuation that is followed by a
-   teaser line (timestamp, comment count, "阅读全文") is a list item, not a heading.
+2. **Link lists**: a block with teaser lines (timestamps, comment counts, "阅读全文",
+   truncated "…" teasers) on both sides within :data:`LIST_WINDOW` blocks, or a short block
+   followed by one, is a list item; so is every block of a run of :data:`HEADLINE_RUN` or more
+   short headline-like lines (no full stop) after the first prose paragraph — an article
+   does not put three headings in a row. Structure marks furniture too (``<nav>``, a
+   ``class="share"``); if those marks would leave no body at all they are ignored.
 3. **Repeated blocks**: a block whose text equals an earlier kept block (and is long enough to
    be meaningful) is dropped — pages that print the article twice yield it once.
 4. **Kinds**: captions and bylines are recognised by their credit/byline patterns
    (:data:`CAPTION_PATTERNS`, :data:`~zh2en.ingest.metadata.BYLINE_PATTERNS`) or by structure
-   (``<figure>``). Before the body, the first title-like line is the TITLE, very short
-   fragments (widget labels) are dropped, and other short lines are SUBTITLE. Inside the
-   body, a short line without sentence punctuation is a HEADING.
+   (``<figure>``). A title marked by structure (front matter, the ``<h1>``) wins; otherwise,
+   before the body, the first title-like line is the TITLE, very short fragments (widget
+   labels) are dropped, and other short lines are SUBTITLE. Inside the body, a short line
+   without sentence punctuation is a HEADING; a heading with nothing after it is a stray label
+   and is dropped.
+
+Rules read ``Block.key`` — the normalized text in Simplified even when OpenCC is off — so a
+Traditional page is cut exactly like its Simplified twin.
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ RULES: list[Rule] = [
     _r(
         "reprint notice",
         r"未经.{0,8}授权|不得转载|严禁转载|禁止转载|谢绝转载|转载请注明|版权所有|侵权必究|"
-        r"版权归.{0,12}所有|独家稿件|All rights reserved|Copyright",
+        r"版权归.{0,12}所有|独家稿件|All rights reserved|Copyright|^(?:免责声明|版权声明|声明)[:：]",
         "end",
         60,
     ),
@@ -85,7 +94,7 @@ RULES: list[Rule] = [
     _r("separator", r"^[\W_]*$", "drop", 200),
     _r(
         "navigation",
-        r"^(?:正在阅读|当前位置|您的位置|您现在的位置|首页\s*[>›/»])",
+        r"^(?:正在阅读|当前位置|您的位置|您现在的位置|首页\s*[>›/»]|上一篇|下一篇|上一页|下一页|点击进入)",
         "drop",
         60,
         prose_ok=False,
@@ -111,6 +120,15 @@ RULES: list[Rule] = [
         20,
         prose_ok=False,
     ),
+    _r("tags line", r"^(?:标签|关键词|关键字|Tags?)\s*[:：]", "drop", 80, prose_ok=False),
+    _r(
+        "source line",
+        r"^(?:来源|稿源|发布时间|发布日期|发表时间|更新时间|时间)\s*[:：]"
+        r"|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:来源|稿源|作者)[:：]",
+        "drop",
+        60,
+        prose_ok=False,
+    ),
     _r(
         "list timestamp",
         r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\S{0,16})?\s*-?$",
@@ -130,7 +148,7 @@ RULES: list[Rule] = [
 #: Photo captions: a credit at the end, or a caption opener at the start (blocks ≤ 200 chars).
 CAPTION_PATTERNS = [
     re.compile(r"图片来源\s*[:：]\s*\S{1,24}$"),
-    re.compile(r"[（(]\s*(?:图|图片|照片)\s*(?:取自|自|源自|来源|来自|由|/|／|:|：)[^()（）]{1,30}[)）]$"),
+    re.compile(r"[（(]\s*(?:图|图片|照片)\s*(?:取自|自|源自|来源|来自|源|由|/|／|:|：)[^()（）]{1,30}[)）]$"),
     re.compile(r"(?:^|\s)(?:图自|图源|图片来自|图/|图／)\s*\S{1,16}$"),
     re.compile(r"[（(][^()（）]{1,24}(?:摄|供图|提供|/摄|拍摄)[)）]$"),
     re.compile(r"^(?:图为|图说|资料图|示意图|图[:：/／])"),
@@ -147,6 +165,7 @@ class Classified:
 
     kept: list[tuple[Block, SegmentKind]] = field(default_factory=list)
     dropped: list[tuple[Block, str]] = field(default_factory=list)
+    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body
 
 
 def match_rule(text: str) -> Rule | None:
@@ -286,6 +305,8 @@ def _classify(blocks: list[Block]) -> Classified:
                 out.dropped.append((block, f"end of article: {rule.name}"))
                 continue
             out.dropped.append((block, rule.name))
+            if rule.name in ("source line", "list timestamp") and not body_started:
+                out.header_meta.append(text)
             continue
         if i in list_items:
             out.dropped.append((block, "link list item"))

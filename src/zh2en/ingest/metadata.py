@@ -110,6 +110,11 @@ BYLINE_PATTERNS = [
         rf"(?P<who>{_NAME}(?:\s*[、,，\s]\s*{_NAME}){{0,3}})$"
     ),
     re.compile(r"^(?P<outlet>\S{2,12}?)(?:记者|特约撰稿人|撰稿人)\s*[|丨/／]\s*(?P<who>.{2,20})$"),
+    # 新华社记者 张三 李四   【环球时报驻莫斯科特派记者 王五】
+    re.compile(
+        rf"^【?(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:驻[\u4e00-\u9fff]{{1,8}}?)?(?:特约|特派|首席|实习)?记者\s*"
+        rf"(?P<who>{_NAME}(?:\s*[、,，\s]\s*{_NAME}){{0,3}})】?$"
+    ),
 ]
 
 #: Phrases anywhere on the page (boilerplate included) that name the outlet.
