@@ -296,3 +296,17 @@ def test_a_news_agency_page_the_seeds_do_not_cover() -> None:
     md = a.metadata
     assert (md.date, md.outlet, md.author) == ("2022-01-13", "新华社", "张三 李四")
     assert (md.dateline_place, md.dateline_day) == ("努尔苏丹", 13)
+
+
+def test_metadata_from_url_lines_and_timestamps(tmp_path: Path) -> None:
+    page = AGENCY_PAGE.replace("（完）", "（完）\n原文链接：https://example.com/2022-01/13/c_1.htm")
+    assert ingest_text(page).metadata.url == "https://example.com/2022-01/13/c_1.htm"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "s", "text": "正文内容。", "date": 1641895200})
+        + "\n"
+        + json.dumps({"id": "ms", "text": "正文内容。", "published": 1641895200000})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert [a.metadata.date for a in ingest_paths([feed]).articles] == ["2022-01-11", "2022-01-11"]

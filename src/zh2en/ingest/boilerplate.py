@@ -120,6 +120,13 @@ RULES: list[Rule] = [
         20,
         prose_ok=False,
     ),
+    _r(
+        "url line",
+        r"^(?:(?:原文链接|原文地址|本文链接|来源链接|原文|链接|URL)\s*[:：]?\s*)?https?://\S+$",
+        "drop",
+        400,
+        prose_ok=False,
+    ),
     _r("tags line", r"^(?:标签|关键词|关键字|Tags?)\s*[:：]", "drop", 80, prose_ok=False),
     _r(
         "source line",
@@ -165,7 +172,7 @@ class Classified:
 
     kept: list[tuple[Block, SegmentKind]] = field(default_factory=list)
     dropped: list[tuple[Block, str]] = field(default_factory=list)
-    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body
+    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body, URL lines
 
 
 def match_rule(text: str) -> Rule | None:
@@ -305,7 +312,9 @@ def _classify(blocks: list[Block]) -> Classified:
                 out.dropped.append((block, f"end of article: {rule.name}"))
                 continue
             out.dropped.append((block, rule.name))
-            if rule.name in ("source line", "list timestamp") and not body_started:
+            if (
+                rule.name in ("source line", "list timestamp") and not body_started
+            ) or rule.name == "url line":
                 out.header_meta.append(text)
             continue
         if i in list_items:

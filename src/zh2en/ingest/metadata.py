@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 # -- dates --------------------------------------------------------------------------------
@@ -22,13 +22,17 @@ def parse_date(value: object) -> str | None:
     """An ISO ``YYYY-MM-DD`` for a front-matter or meta-tag date, or ``None``.
 
     Accepts RFC 2822 (``Mon, 10 Jan 2022 10:10:07 GMT``), ISO 8601 (``2022-01-10T10:10:07Z``),
-    ``2022/1/10``, ``2022年1月10日``, and :class:`datetime.date` objects (YAML parses bare
-    ISO dates into those).
+    ``2022/1/10``, ``2022年1月10日``, :class:`datetime.date` objects (YAML parses bare ISO
+    dates into those) and Unix timestamps in seconds or milliseconds (UTC).
     """
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1e8 < value < 1e13:
+        # A Unix timestamp, in seconds or milliseconds (JSON feeds), read as UTC.
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
