@@ -150,6 +150,11 @@ def test_jsonl_one_article_per_line_with_offsets_into_the_line(tmp_path: Path) -
         11,
     )
     assert a1.raw_text == path.read_text().splitlines()[0]
+    whole = path.read_text()
+    line_offset = a2.metadata.extra["line_offset"]
+    assert (a2.metadata.extra["line"], line_offset) == (2, len(a1.raw_text) + 1)
+    body = a2.segments[1]
+    assert whole[line_offset + body.start : line_offset + body.end] == "哈萨克斯坦政府宣布辞职。"
     title = a1.segments[0]
     assert json.loads(f'"{a1.raw_text[title.start : title.end]}"') == title.text  # escapes in the raw text
     assert kinds_texts(a2) == [

@@ -26,6 +26,7 @@ def test_full_stops_split_and_spans_trim_whitespace() -> None:
         ("这是事实（据路透社。）下一句！", ["这是事实（据路透社。）", "下一句！"]),
         ("真的吗？！不会吧。", ["真的吗？！", "不会吧。"]),
         ("结束了！’”他说。", ["结束了！’”", "他说。"]),
+        ("他说：“她告诉我：‘我们会赢。’”随后离开。", ["他说：“她告诉我：‘我们会赢。’”", "随后离开。"]),
     ],
 )
 def test_closing_quotes_and_brackets_stay_with_their_sentence(text: str, expected: list[str]) -> None:

@@ -108,8 +108,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         j = _ends_at(text, i)
         if j == -1 and i > 0 and inside[i - 1] and text[i] in CLOSERS:
-            # The closing mark of a quotation whose last sentence ended: 。” ！」 ……”
+            # The closing mark of a quotation whose last sentence ended: 。” ！」 ……” 。’”
             k = i - 1
+            while k > 0 and text[k] in CLOSERS:
+                k -= 1
             if text[k] in TERMINATORS or text[k] in ASCII_TERMINATORS or text[k] == "…":
                 j = i
                 while j < n and (text[j] in CLOSERS or text[j] in TERMINATORS):
