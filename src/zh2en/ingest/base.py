@@ -113,7 +113,7 @@ def assemble(
         # A source/date line above the article ("发布时间：2022-01-10 10:10", "2022-01-10 来源：…").
         metadata.date = next((d for d in map(parse_date, classified.header_meta) if d), None)
     if metadata.url is None:
-        metadata.url = next((m.group() for m in map(_URL.search, classified.header_meta) if m), None)
+        metadata.url = next((u.group() for u in map(_URL.search, classified.urls) if u), None)
     if metadata.outlet is None:
         metadata.outlet = find_outlet([b.key for b in blocks if b.key])
     body_raw = "".join(raw_text[s.start : s.end] for s in segments)

@@ -172,7 +172,8 @@ class Classified:
 
     kept: list[tuple[Block, SegmentKind]] = field(default_factory=list)
     dropped: list[tuple[Block, str]] = field(default_factory=list)
-    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body, URL lines
+    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body
+    urls: list[str] = field(default_factory=list)  # "原文链接：https://…" lines
 
 
 def match_rule(text: str) -> Rule | None:
@@ -312,10 +313,10 @@ def _classify(blocks: list[Block]) -> Classified:
                 out.dropped.append((block, f"end of article: {rule.name}"))
                 continue
             out.dropped.append((block, rule.name))
-            if (
-                rule.name in ("source line", "list timestamp") and not body_started
-            ) or rule.name == "url line":
+            if rule.name in ("source line", "list timestamp") and not body_started:
                 out.header_meta.append(text)
+            elif rule.name == "url line":
+                out.urls.append(text)
             continue
         if i in list_items:
             out.dropped.append((block, "link list item"))
