@@ -32,52 +32,9 @@ SKIP_CONTENT = frozenset(
 )
 #: Elements that start or end a block.
 BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "tfoot",
-        "caption",
-        "pre",
-        "br",
-        "hr",
-        "form",
-        "title",
-        "body",
-        "html",
-        "head",
-        "address",
-        "center",
-        "details",
-        "summary",
-    ]
+    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "  # noqa: SIM905
+    "blockquote figure figcaption table tr td th thead tbody tfoot caption pre br hr form title "
+    "body html head address center details summary".split()
 )
 #: Elements that are page furniture by themselves.
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "button"})
@@ -100,24 +57,7 @@ _HINTS = {
     "blockquote": SegmentKind.QUOTE,
     "li": SegmentKind.LIST_ITEM,
 }
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # noqa: SIM905
 
 
 @dataclass(slots=True)
