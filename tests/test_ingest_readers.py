@@ -180,7 +180,7 @@ def test_markdown_body_without_html(tmp_path: Path) -> None:
     text = (
         '---\ntitle: "哈萨克斯坦局势"\ndate: 2022-01-11\nurl: https://example.com/x\n---\n\n'
         "**记者 李四**\n\n"
-        "哈萨克斯坦总统托卡耶夫表示，[集安组织](https://example.com)维和部队将撤离。\n他还说，局势已经稳定。\n\n"
+        "哈萨克斯坦总统托卡耶夫表示，[集安组织](https://example.com)维和部队将撤离。\n他还说，局势\n已经稳定。\n\n"
         "## 各方反应\n\n> 我们支持哈萨克斯坦。\n\n![阿拉木图的街道（图自外媒）](a.jpg)\n\n"
         "- 第一点内容。\n- 第二点内容。\n"
     )

@@ -68,8 +68,10 @@ def markdown_blocks(src: Source) -> list[Block]:
         if para:
             builder = SourceBuilder()
             for k, (a, b) in enumerate(para):
-                if k:
-                    builder.add_replacement(" ", src.map.to_raw_end(para[k - 1][1]), src.map.to_raw_start(a))
+                prev_end = para[k - 1][1] if k else 0
+                if k and not (_wide(src.text[prev_end - 1 : prev_end]) and _wide(src.text[a : a + 1])):
+                    # A soft line break is a space between words, nothing between Chinese characters.
+                    builder.add_replacement(" ", src.map.to_raw_end(prev_end), src.map.to_raw_start(a))
                 _inline(builder, src, a, b)
             built = builder.build()
             if built.text.strip():
@@ -106,6 +108,11 @@ def markdown_blocks(src: Source) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+def _wide(ch: str) -> bool:
+    """A CJK character or full-width punctuation (no space around a line break next to it)."""
+    return bool(ch) and (ord(ch) >= 0x2E80 and not ch.isspace())
 
 
 def _inline(builder: SourceBuilder, src: Source, a: int, b: int) -> None:
