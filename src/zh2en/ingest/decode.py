@@ -161,11 +161,20 @@ def _tie_break(data: bytes, encodings: list[str]) -> str:
     return encodings[0]
 
 
+#: Larger files are refused: no news article is this big, and a hostile input must not eat memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def decode_file(path: str) -> tuple[str, str]:
     """Read and decode ``path``; errors name the file."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise InputError(
+                    f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, not read",
+                    hint="split it (JSON Lines: fewer articles per file)",
+                )
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a folder, not a file") from exc
     except FileNotFoundError as exc:
