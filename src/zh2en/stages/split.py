@@ -23,6 +23,8 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
+
 #: Full-width terminators (always end a sentence outside quotations).
 TERMINATORS = frozenset("。！？")
 #: ASCII terminators: end a sentence only before space, CJK, a closer or the end.
@@ -42,21 +44,28 @@ def _is_cjk(ch: str) -> bool:
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` index pairs of balanced quotations (no nesting of the same kind)."""
+    marks = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
+    where: dict[str, list[int]] = {m: [] for m in marks}
+    for k, ch in enumerate(text):
+        if ch in marks:
+            where[ch].append(k)
+
+    def after(ch: str, pos: int) -> int:
+        seq = where[ch]
+        k = bisect.bisect_right(seq, pos)
+        return seq[k] if k < len(seq) else -1
+
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        nxt = text.find(text[i], i + 1)
-        if j == -1 or (nxt != -1 and nxt < j and text[i] != close):
-            # Unclosed, or re-opened before closing: not a quotation for our purposes.
-            i += 1
-            continue
+    openers = sorted(k for m in QUOTE_PAIRS for k in where[m])
+    for i in openers:
+        if spans and i <= spans[-1][1]:
+            continue  # inside the previous quotation
+        close = QUOTE_PAIRS[text[i]]
+        j = after(close, i)
+        nxt = after(text[i], i)
+        if j == -1 or (nxt != -1 and nxt < j):
+            continue  # unclosed, or re-opened before closing: not a quotation for our purposes
         spans.append((i, j))
-        i = j + 1
     return spans
 
 
