@@ -104,3 +104,13 @@ def test_punctuation_only_tail_joins_previous_sentence() -> None:
 def test_empty_and_blank() -> None:
     assert split_sentences("") == []
     assert split_sentences("   ") == []
+
+
+def test_hostile_text_splits_in_linear_time() -> None:
+    import time
+
+    for text in ("“" * 200_000 + "。", '他说。"' * 50_000, "“啊。" * 50_000):
+        t = time.perf_counter()
+        spans = split_sentences(text)
+        assert time.perf_counter() - t < 3
+        assert spans and spans[-1][1] <= len(text)

@@ -69,7 +69,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_at(text: str, i: int) -> int:
+def _ends_at(text: str, i: int, straight: dict[str, list[int]]) -> int:
     """If a sentence ends with the terminator at ``i``, the index just past its end; else -1."""
     n = len(text)
     ch = text[i]
@@ -90,7 +90,7 @@ def _ends_at(text: str, i: int) -> int:
     while j < n and (
         text[j] in TERMINATORS or text[j] in ASCII_TERMINATORS or text[j] in CLOSERS or text[j] in "…."
     ):
-        if text[j] in "\"'" and text.count(text[j], 0, j) % 2 == 0:
+        if text[j] in straight and bisect.bisect_left(straight[text[j]], j) % 2 == 0:
             break  # an even number before it: this straight quote opens the next sentence
         j += 1
     return j
@@ -109,13 +109,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if b - a <= MAX_QUOTE:
             for k in range(a + 1, b):
                 inside[k] = True
+    # Positions of straight quotes: an even number before one means it opens a quotation.
+    straight: dict[str, list[int]] = {q: [k for k, c in enumerate(text) if c == q] for q in "\"'"}
     cuts: list[int] = []
     i = 0
     while i < n:
         if inside[i]:
             i += 1
             continue
-        j = _ends_at(text, i)
+        j = _ends_at(text, i, straight)
         if j == -1 and i > 0 and inside[i - 1] and text[i] in CLOSERS:
             # The closing mark of a quotation whose last sentence ended: 。” ！」 ……” 。’”
             k = i - 1
