@@ -109,11 +109,18 @@ def test_pathological_markup_is_read_in_linear_time() -> None:
         "<p>正文内容在这里。</p>" + "<a " * 20000,
         "<p>正文内容在这里。</p>" + "<" * 60000 + ">",
         "<p>正文内容在这里。</p>" + '<a title="' * 20000 + ">",
+        "<p>正文内容在这里。</p>" + "<div><span>字</span>" * 10000 + "</b>" * 10000,
     ):
         t = time.perf_counter()
         article = ingest_text(page, reader="html")
         assert time.perf_counter() - t < 3
         assert article.segments[0].text == "正文内容在这里。"
+    t = time.perf_counter()
+    text_page = (
+        "哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离。\n" + "-\n" * 50_000 + "标题\n"
+    )
+    assert ingest_text(text_page).segments
+    assert time.perf_counter() - t < 5
 
 
 def test_jsonl_one_article_per_line_with_offsets_into_the_line(tmp_path: Path) -> None:

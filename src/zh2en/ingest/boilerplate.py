@@ -220,13 +220,20 @@ def _list_items(live: list[Block], rules: list[Rule | None]) -> set[int]:
     names = [r.name if r is not None else None for r in rules]
     teaser = [n in TEASER_RULES for n in names]
     items: set[int] = set()
+    # next_real[i]: the first block after i that is not a separator line (-1: none).
+    next_real = [-1] * len(live)
+    following = -1
+    for k in range(len(live) - 1, -1, -1):
+        next_real[k] = following
+        if names[k] != "separator":
+            following = k
     for i, block in enumerate(live):
         if rules[i] is not None or block.hint is not None or len(block.key) > 80:
             continue
         lo, hi = max(0, i - LIST_WINDOW), min(len(live), i + LIST_WINDOW + 1)
         near = sum(teaser[k] for k in range(lo, hi) if k != i)
-        nxt = next((k for k in range(i + 1, len(live)) if names[k] != "separator"), None)
-        followed = nxt is not None and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
+        nxt = next_real[i]
+        followed = nxt != -1 and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
         if near >= LIST_MIN_TEASERS or (followed and len(block.key) <= 50):
             items.add(i)
     # Runs of headline-like blocks after the first prose paragraph (separators ignored).

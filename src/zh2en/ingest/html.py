@@ -156,7 +156,9 @@ def html_blocks(src: Source) -> HtmlPage:
     """Blocks and metadata of the HTML in ``src``."""
     page = HtmlPage()
     text = src.text
-    stack: list[tuple[str, SegmentKind | None, bool]] = []  # (tag, hint, chrome)
+    # Open elements, each with the context it gives its text: (tag, hint, chrome, hinting tag).
+    stack: list[tuple[str, SegmentKind | None, bool, str]] = []
+    open_count: dict[str, int] = {}
     builder = SourceBuilder()
     cur_hint: SegmentKind | None = None
     cur_chrome = False
@@ -164,13 +166,9 @@ def html_blocks(src: Source) -> HtmlPage:
     title_builder: SourceBuilder | None = None
 
     def context() -> tuple[SegmentKind | None, bool, str]:
-        hint: SegmentKind | None = None
-        chrome = False
-        tag = ""
-        for t, h, c in stack:
-            chrome = chrome or c
-            if h is not None:
-                hint, tag = h, t
+        if not stack:
+            return None, False, ""
+        _, hint, chrome, tag = stack[-1]
         return hint, chrome, tag
 
     def flush() -> None:
@@ -218,17 +216,24 @@ def html_blocks(src: Source) -> HtmlPage:
             _record_meta(page, _attrs(tok.attrs))
             continue
         if closing:
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][0] == name:
-                    del stack[k:]
-                    break
+            if open_count.get(name):
+                k = len(stack) - 1
+                while stack[k][0] != name:
+                    k -= 1
+                for entry in stack[k:]:
+                    open_count[entry[0]] -= 1
+                del stack[k:]
         elif name not in _VOID and not tok.attrs.rstrip().endswith("/"):
             attrs = _attrs(tok.attrs)
             marker = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('role', '')}"
             chrome = (
                 name in CHROME_TAGS or bool(CHROME_ATTR.search(marker)) or attrs.get("role") == "navigation"
             )
-            stack.append((name, _HINTS.get(name), chrome))
+            hint, inherited_chrome, hint_tag = context()
+            if name in _HINTS:
+                hint, hint_tag = _HINTS[name], name
+            stack.append((name, hint, chrome or inherited_chrome, hint_tag))
+            open_count[name] = open_count.get(name, 0) + 1
     flush()
     return page
 
