@@ -212,7 +212,6 @@ def test_bilingual_files_tmx_xliff_jsonl(tmp_path: Path) -> None:
     from zh2en.formats.jsonl import write_article_jsonl
     from zh2en.formats.tmx import write_tmx
     from zh2en.formats.xliff import write_xliff
-
     from zh2en.qa import article_from_pairs
 
     art = article_from_pairs(
