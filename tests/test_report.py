@@ -247,3 +247,10 @@ def test_consistency_table_from_the_checks_builder() -> None:
     ]
     assert rows["almaty"]["missing"] == 1 and rows["almaty"]["renderings"] == []
     assert next(iter(rows)) == "csto"
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write the QA report"):
+        write_report(sample_articles()[:1], blocker, signature=SIGNATURE)
