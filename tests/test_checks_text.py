@@ -174,6 +174,13 @@ def test_fullwidth_punctuation_but_not_curly_quotes() -> None:
         ("。", "use '.'"),
     ]
     assert _run("", "He said: “We support Kazakhstan.”", "punctuation") == []
+    got = _run("", "about ４０％ of it\u3000now", "fullwidth-punctuation")
+    assert [(t, s) for _, t, s in got] == [
+        ("４", "use '4'"),
+        ("０", "use '0'"),
+        ("％", "use '%'"),
+        ("\u3000", "use ' '"),
+    ]
 
 
 # -- batch consistency -------------------------------------------------------------------------
