@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from zh2en.glossary import load_glossary
+from zh2en.glossary.lint import lint_glossary
 from zh2en.glossary.matcher import Hit, Matcher
-from zh2en.glossary.model import COLUMNS, Entry, EntryStatus, EntryType
+from zh2en.glossary.model import COLUMNS, Entry, EntryStatus
 from zh2en.stages.normalize import normalize, normalize_for_match, to_simplified
 
-from conftest import GLOSSARY, seed
+from conftest import GLOSSARY, REPO, run_cli, seed
 
 # Publication dates of the seeds (from their text/front matter; the reader finds them too).
 SEED_DATES = {
@@ -26,49 +29,9 @@ SEED_DATES = {
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _read_rows() -> list[tuple[Path, int, list[str]]]:
-    """Every data row of glossary/*.tsv as (file, line, cells), checking the header."""
-    rows = []
-    for path in sorted(GLOSSARY.glob("*.tsv")):
-        header_seen = False
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if not header_seen:
-                assert tuple(cells) == COLUMNS, f"{path.name}:{lineno}: header"
-                header_seen = True
-                continue
-            assert len(cells) == len(COLUMNS), f"{path.name}:{lineno}: {len(cells)} cells"
-            rows.append((path, lineno, cells))
-        assert header_seen, path
-    return rows
-
-
 @functools.cache
 def entries() -> list[Entry]:
-    out = []
-    for path, lineno, cells in _read_rows():
-        d = dict(zip(COLUMNS, cells, strict=True))
-        out.append(
-            Entry(
-                id=d["id"],
-                zh=d["zh"],
-                en=d["en"],
-                type=EntryType(d["type"]),
-                zh_variants=[v for v in d["zh_variants"].split("|") if v],
-                en_variants=[v for v in d["en_variants"].split("|") if v],
-                valid_from=d["valid_from"] or None,
-                valid_to=d["valid_to"] or None,
-                status=EntryStatus(d["status"]),
-                note=d["note"],
-                source=d["source"],
-                updated=d["updated"],
-                file=path.name,
-                line=lineno,
-            )
-        )
-    return out
+    return load_glossary().entries
 
 
 @functools.cache
@@ -88,6 +51,17 @@ def hits_for(prefix: str, surface: str) -> list[Hit]:
 
 
 # -- the files --------------------------------------------------------------------------------
+
+
+def test_files_have_the_header_and_lint_has_no_errors() -> None:
+    for path in sorted(GLOSSARY.glob("*.tsv")):
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+        assert tuple(lines[0].split("\t")) == COLUMNS, path.name
+        assert all(len(ln.split("\t")) == len(COLUMNS) for ln in lines), path.name
+    findings = lint_glossary()
+    assert [str(f) for f in findings if f.severity == "error"] == []
+    # Warnings are only the intended nesting (short form inside a longer entry's form).
+    assert {f.code for f in findings} <= {"contained-form"}
 
 
 def test_rows_are_well_formed() -> None:
@@ -299,3 +273,59 @@ def test_dates_choose_the_capital_name() -> None:
         for d in ("2018-06-01", "2022-01-10", "2023-01-01")
     }
     assert targets == {"2018-06-01": ["Astana"], "2022-01-10": ["Nur-Sultan"], "2023-01-01": ["Astana"]}
+
+
+# -- CLI: zh2en glossary match / stats ---------------------------------------------------------
+
+
+def test_cli_match_json_offsets_slice_the_decoded_files(tmp_path: Path) -> None:
+    import opencc
+
+    para = next(ln for ln in seed("003").read_text(encoding="utf-8").splitlines() if "努尔苏丹" in ln)
+    trad = tmp_path / "trad.txt"
+    trad.write_text("2022年1月10日\n" + str(opencc.OpenCC("s2t").convert(para)) + "\n", encoding="utf-8")
+    proc = run_cli("glossary", "match", str(seed("003")), str(trad), "--json", "--date", "2022-01-10")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["glossary"]["entries"] == len(entries())
+    (art003, art_t) = data["articles"]
+    for art, path in ((art003, seed("003")), (art_t, trad)):
+        text = path.read_text(encoding="utf-8")
+        assert art["hits"]
+        for h in art["hits"]:
+            assert text[h["start"] : h["end"]] == h["surface"]
+            assert to_simplified(h["surface"]) == h["normalized"]
+    assert art003["date_source"] == "article"
+    by_surface = {h["surface"]: h for h in art_t["hits"]}
+    assert by_surface["努爾蘇丹"]["target"] == "Nur-Sultan"
+    assert by_surface["托卡耶夫"]["entry_id"] == "person-tokayev"
+    assert [h["entry_id"] for h in art_t["hits"]] == [
+        h.entry.id for h in matcher().match(normalize(para)[0], date="2022-01-10")
+    ]
+
+
+def test_cli_match_table_and_date_option() -> None:
+    path = str(seed("002"))
+    dated = run_cli("glossary", "match", path, "--date", "2022-01-11")
+    assert dated.returncode == 0, dated.stderr
+    assert "努尔苏丹  →  Nur-Sultan  [place-nur-sultan]" in dated.stdout
+    assert "卡琳  →  Karin  [person-karin]" in dated.stdout
+    assert (
+        "集体安全条约组织  →  Collective Security Treaty Organization  [org-csto]  given: CSTO"
+        in dated.stdout
+    )
+
+
+def test_cli_stats_and_partial_failure(tmp_path: Path) -> None:
+    proc = run_cli("glossary", "stats", str(REPO / "seeds"), str(tmp_path / "missing.txt"), "--json")
+    assert proc.returncode == 5  # the batch partly failed
+    assert "missing.txt" in proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["articles"] == 5
+    used = {e["id"]: e for e in data["used"]}
+    assert used["person-tokayev"]["articles"] == 5
+    assert used["place-kazakhstan"]["surfaces"]["哈萨克"] >= 10
+    assert data["total_hits"] == sum(e["hits"] for e in data["used"])
+    unused = {e["id"] for e in data["unused"]}
+    assert "place-sudan" in unused and "org-turkic-council" in unused
+    assert not unused & set(used)

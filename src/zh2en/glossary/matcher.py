@@ -55,8 +55,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from zh2en.glossary.model import Entry, EntryStatus, EntryType
 from zh2en.stages.normalize import SEPARATOR, normalize_for_match
@@ -78,16 +79,19 @@ TRANSLIT_CHARS = frozenset(
 
 # Rule 2d thresholds.
 _SHORT_HIT = 3
-_MIN_GLUED_RUN = 2
+_MIN_GLUED_RUN = 2  # Matcher.match tests exactly two neighbours before calling _rejected
 
 _LATIN_PART = re.compile(r"[A-Za-z][A-Za-z0-9 .'’\-]*")
 _PAREN_AFTER = re.compile(r" ?[(（]([^()（）]{1,120})[)）]")
+_OPENERS = frozenset(" (（")
 _PART_SPLIT = re.compile(r"[,，、;；/]")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One glossary term found in normalized text: ``text[start:end] == surface``."""
+class Hit(NamedTuple):
+    """One glossary term found in normalized text: ``text[start:end] == surface``.
+
+    A named tuple (immutable, and cheap to build: matching creates one per occurrence).
+    """
 
     start: int
     end: int
@@ -115,6 +119,29 @@ class _Context:
     ends: set[int]
     place_starts: set[int]  # candidates of non-person forms
     place_ends: set[int]
+
+    @classmethod
+    def of(cls, cands: list[tuple[int, int, int]], keys: list[_Key]) -> _Context:
+        return cls(
+            starts={s for s, _, _ in cands},
+            ends={s - neg for s, neg, _ in cands},
+            place_starts={s for s, _, i in cands if keys[i].place_like},
+            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
+        )
+
+
+class _LazyContext:
+    __slots__ = ("_cands", "_ctx", "_keys")
+
+    def __init__(self, cands: list[tuple[int, int, int]], keys: list[_Key]) -> None:
+        self._cands = cands
+        self._keys = keys
+        self._ctx: _Context | None = None
+
+    def get(self) -> _Context:
+        if self._ctx is None:
+            self._ctx = _Context.of(self._cands, self._keys)
+        return self._ctx
 
 
 def _applies(entry: Entry, include_proposed: bool) -> bool:
@@ -172,7 +199,7 @@ class Matcher:
         if self._keys:
             automaton.make_automaton()
         self._automaton = automaton
-        self._choice_cache: dict[tuple[int, str | None], tuple[Entry, str] | None] = {}
+        self._choice_cache: dict[str | None, dict[int, tuple[Entry, str] | None]] = {}
 
     def __len__(self) -> int:
         """Number of distinct normalized forms in the automaton."""
@@ -189,10 +216,17 @@ class Matcher:
 
     # -- choosing the entry for a date -------------------------------------------------
 
+    def _choices(self, date: str | None) -> dict[int, tuple[Entry, str] | None]:
+        """The per-date cache of :meth:`_choose` results (key index → choice)."""
+        cache = self._choice_cache.get(date)
+        if cache is None:
+            if len(self._choice_cache) > 1024:  # many distinct dates: keep memory bounded
+                self._choice_cache.clear()
+            cache = self._choice_cache[date] = {}
+        return cache
+
     def _choose(self, idx: int, date: str | None) -> tuple[Entry, str] | None:
-        cache_key = (idx, date)
-        if cache_key in self._choice_cache:
-            return self._choice_cache[cache_key]
+        """The entry for key ``idx`` on ``date`` and a note on how it was chosen (or None)."""
         entries = self._keys[idx].entries
         note = ""
         when = date
@@ -200,45 +234,45 @@ class Matcher:
             when = _dt.date.today().isoformat()
             note = f"no article date: chose the entry valid today ({when})"
         valid = [e for e in entries if e.valid_on(when)]
-        result: tuple[Entry, str] | None = None
-        if valid:
-            dated = [e for e in valid if e.valid_from or e.valid_to]
-            chosen = (dated or valid)[0]
-            others = {e.en for e in (dated or valid)} - {chosen.en}
-            if others:
-                extra = f"several entries apply; chose {chosen.id} over {sorted(others)}"
-                note = f"{note}; {extra}" if note else extra
-            result = (chosen, note)
-        self._choice_cache[cache_key] = result
-        return result
+        if not valid:
+            return None
+        dated = [e for e in valid if e.valid_from or e.valid_to]
+        chosen = (dated or valid)[0]
+        others = {e.en for e in (dated or valid)} - {chosen.en}
+        if others:
+            extra = f"several entries apply; chose {chosen.id} over {sorted(others)}"
+            note = f"{note}; {extra}" if note else extra
+        return chosen, note
 
     # -- the rejection rules (module docstring, rule 2) ---------------------------------
 
-    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _Context) -> bool:
-        n = len(text)
+    def _rejected(self, text: str, start: int, end: int, k: _Key, ctx: _LazyContext) -> bool:
         before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < n else ""
-        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.place_starts):
+        after = text[end] if end < len(text) else ""
+        if after == SEPARATOR and not (k.place_like and end + 1 in ctx.get().place_starts):
             return True  # 2a: a given name / first part of a longer name
-        if before == SEPARATOR and not k.person_only and not (k.place_like and start - 1 in ctx.place_ends):
+        if (
+            before == SEPARATOR
+            and not k.person_only
+            and not (k.place_like and start - 1 in ctx.get().place_ends)
+        ):
             return True  # 2b: last part of somebody's name
         if k.short_translit:  # 2d: a fragment of a longer transliterated word
-            if start not in ctx.ends:
-                run = 0
-                i = start - 1
-                while i >= 0 and text[i] in TRANSLIT_CHARS:
-                    run += 1
-                    i -= 1
-                if run >= _MIN_GLUED_RUN:
-                    return True
-            if end not in ctx.starts:
-                run = 0
-                i = end
-                while i < n and text[i] in TRANSLIT_CHARS:
-                    run += 1
-                    i += 1
-                if run >= _MIN_GLUED_RUN:
-                    return True
+            t = TRANSLIT_CHARS
+            glued_left = text[max(start - _MIN_GLUED_RUN, 0) : start]
+            if (
+                len(glued_left) == _MIN_GLUED_RUN
+                and all(c in t for c in glued_left)
+                and start not in ctx.get().ends
+            ):
+                return True
+            glued_right = text[end : end + _MIN_GLUED_RUN]
+            if (
+                len(glued_right) == _MIN_GLUED_RUN
+                and all(c in t for c in glued_right)
+                and end not in ctx.get().starts
+            ):
+                return True
         return False
 
     # -- matching -------------------------------------------------------------------------
@@ -247,43 +281,51 @@ class Matcher:
         """All hits in normalized ``text`` for an article dated ``date`` (ISO), in text order."""
         if not self._keys or not text:
             return []
-        cands: list[tuple[int, int, int]] = []  # (start, -length, key index)
-        for end_idx, (idx, length) in self._automaton.iter(text):
-            cands.append((end_idx + 1 - length, -length, idx))
+        # (start, -length, key index): sorting gives leftmost first, then longest first.
+        cands = [(e + 1 - n, -n, i) for e, (i, n) in self._automaton.iter(text)]
         if not cands:
             return []
         cands.sort()
         keys = self._keys
-        ctx = _Context(
-            starts={s for s, _, _ in cands},
-            ends={s - neg for s, neg, _ in cands},
-            place_starts={s for s, _, i in cands if keys[i].place_like},
-            place_ends={s - neg for s, neg, i in cands if keys[i].place_like},
-        )
+        choices = self._choices(date)
+        translit = TRANSLIT_CHARS
+        new_hit = tuple.__new__
+        size = len(text)
+        ctx: _LazyContext | None = None  # the other candidates, gathered only when a rule needs them
         hits: list[Hit] = []
         pos = 0
         for start, neg, idx in cands:
             if start < pos:
                 continue
             end = start - neg
-            k = self._keys[idx]
-            if self._rejected(text, start, end, k, ctx):
-                continue
-            chosen = self._choose(idx, date)
+            k = keys[idx]
+            # Rules 2a–2d can only fire next to a separator, or for a short transliteration
+            # glued to two more transliteration characters; test that cheaply first.
+            if (
+                (start and text[start - 1] == SEPARATOR)
+                or (end < size and text[end] == SEPARATOR)
+                or (
+                    k.short_translit
+                    and (
+                        (start > 1 and text[start - 1] in translit and text[start - 2] in translit)
+                        or (end + 1 < size and text[end] in translit and text[end + 1] in translit)
+                    )
+                )
+            ):
+                if ctx is None:
+                    ctx = _LazyContext(cands, keys)
+                if self._rejected(text, start, end, k, ctx):
+                    continue
+            try:
+                chosen = choices[idx]
+            except KeyError:
+                chosen = choices[idx] = self._choose(idx, date)
             if chosen is None:
                 continue
             entry, note = chosen
-            hits.append(
-                Hit(
-                    start=start,
-                    end=end,
-                    surface=text[start:end],
-                    entry=entry,
-                    target=entry.en,
-                    given_en=given_english(text, end),
-                    note=note,
-                )
-            )
+            given = given_english(text, end) if end < size and text[end] in _OPENERS else None
+            # tuple.__new__ skips the namedtuple's Python-level __new__ (hot loop; same object).
+            hits.append(new_hit(Hit, (start, end, text[start:end], entry, entry.en, given, note)))
             pos = end
         return hits
 
@@ -303,15 +345,16 @@ def given_english(text: str, pos: int) -> str | None:
     return None
 
 
-def annotate(article: Article, matcher: Matcher) -> None:
+def annotate(article: Article, matcher: Matcher, *, date: str | None = None) -> None:
     """Fill every ``seg.terms`` of ``article`` with the glossary hits (replacing earlier ones).
 
     Offsets: ``start``/``end`` index ``seg.text``; ``raw_start``/``raw_end`` index
-    ``article.raw_text`` via ``seg.offsets``. The English is chosen for ``article.metadata.date``.
+    ``article.raw_text`` via ``seg.offsets``. The English is chosen for ``date`` when given,
+    else for ``article.metadata.date`` (else for today: see :meth:`Matcher.match`).
     """
     from zh2en.document import TermMatch
 
-    date = article.metadata.date
+    date = date or article.metadata.date
     for seg in article.segments:
         terms: list[TermMatch] = []
         for hit in matcher.match(seg.text, date=date):
@@ -332,3 +375,192 @@ def annotate(article: Article, matcher: Matcher) -> None:
                 )
             )
         seg.terms = terms
+
+
+# -- applying a glossary to files (``zh2en glossary match`` / ``stats``) ----------------------
+
+
+@dataclass(slots=True)
+class ArticleHits:
+    """The hits of one article; offsets index ``Article.raw_text`` (the decoded file text)."""
+
+    path: str | None
+    article_id: str
+    date: str | None  # the date the English was chosen for
+    date_source: str  # "article", "option" or "today"
+    hits: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "article": self.article_id,
+            "date": self.date,
+            "date_source": self.date_source,
+            "hits": self.hits,
+        }
+
+
+@dataclass(slots=True)
+class MatchReport:
+    """What :func:`match_files` found, per article, plus the files that could not be read."""
+
+    articles: list[ArticleHits]
+    errors: list[tuple[str, str]]
+    glossary_hash: str
+    glossary_entries: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "glossary": {"hash": self.glossary_hash, "entries": self.glossary_entries},
+            "articles": [a.to_dict() for a in self.articles],
+            "errors": [{"path": p, "error": e} for p, e in self.errors],
+        }
+
+
+def _load(glossary: Sequence[str | Path] | None) -> Any:
+    from zh2en.glossary.store import load_glossary
+
+    return load_glossary(list(glossary) if glossary else None)
+
+
+def match_files(
+    paths: Sequence[str | Path],
+    *,
+    glossary: Sequence[str | Path] | None = None,
+    date: str | None = None,
+    opencc: str = "t2s",
+    reader: str | None = None,
+    include_proposed: bool = False,
+) -> MatchReport:
+    """Ingest ``paths`` (folders expanded) and match the glossary in every article.
+
+    The English of dated entries is chosen for the article's own date; ``date`` is used for
+    articles without one, and today's date when neither is known (``date_source`` says which).
+    Each hit records raw ``start``/``end`` offsets into the decoded file text, the surface as
+    written there, the normalized surface, the entry, the English chosen and ``given_en``.
+    """
+    return _match(_load(glossary), paths, date, opencc, reader, include_proposed)
+
+
+def _match(
+    gl: Any,
+    paths: Sequence[str | Path],
+    date: str | None,
+    opencc: str,
+    reader: str | None,
+    include_proposed: bool,
+) -> MatchReport:
+    from zh2en.ingest import ingest_paths
+
+    if date is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        from zh2en.errors import UsageError
+
+        raise UsageError(f"bad date {date!r}", hint="give the article date as YYYY-MM-DD, e.g. 2022-01-10")
+    matcher = Matcher(gl.entries, opencc=opencc, include_proposed=include_proposed)
+    ingested = ingest_paths(paths, opencc=opencc, reader=reader)
+    out: list[ArticleHits] = []
+    for article in ingested.articles:
+        if article.metadata.date:
+            when, source = article.metadata.date, "article"
+        elif date:
+            when, source = date, "option"
+        else:
+            when, source = _dt.date.today().isoformat(), "today"
+        annotate(article, matcher, date=when)
+        hits: list[dict[str, Any]] = []
+        for seg in article.segments:
+            for t in seg.terms:
+                hits.append(
+                    {
+                        "start": t.raw_start,
+                        "end": t.raw_end,
+                        "surface": article.raw_text[t.raw_start : t.raw_end],
+                        "normalized": t.surface,
+                        "segment": seg.index,
+                        "entry_id": t.entry_id,
+                        "type": t.type,
+                        "source": t.source,
+                        "target": t.target,
+                        "given_en": t.given_en,
+                    }
+                )
+        out.append(ArticleHits(article.source_path, article.id, when, source, hits))
+    errors = [(p, str(e)) for p, e in ingested.errors]
+    return MatchReport(out, errors, gl.hash, len(gl.entries))
+
+
+@dataclass(slots=True)
+class EntryStats:
+    entry_id: str
+    zh: str
+    en: str
+    type: str
+    status: str
+    hits: int = 0
+    articles: int = 0
+    surfaces: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.entry_id,
+            "zh": self.zh,
+            "en": self.en,
+            "type": self.type,
+            "status": self.status,
+            "hits": self.hits,
+            "articles": self.articles,
+            "surfaces": self.surfaces,
+        }
+
+
+@dataclass(slots=True)
+class StatsReport:
+    """Hits per entry over a corpus, and the entries that never matched."""
+
+    entries: list[EntryStats]  # glossary order
+    articles: int
+    errors: list[tuple[str, str]]
+
+    @property
+    def used(self) -> list[EntryStats]:
+        """Entries with hits, most hits first."""
+        return sorted((e for e in self.entries if e.hits), key=lambda e: (-e.hits, e.entry_id))
+
+    @property
+    def unused(self) -> list[EntryStats]:
+        """Applied (approved) entries with no hit in the corpus."""
+        return [e for e in self.entries if not e.hits and e.status == EntryStatus.APPROVED]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "total_hits": sum(e.hits for e in self.entries),
+            "used": [e.to_dict() for e in self.used],
+            "unused": [e.to_dict() for e in self.unused],
+            "not_applied": [e.entry_id for e in self.entries if e.status != EntryStatus.APPROVED],
+            "errors": [{"path": p, "error": e} for p, e in self.errors],
+        }
+
+
+def match_stats(
+    paths: Sequence[str | Path],
+    *,
+    glossary: Sequence[str | Path] | None = None,
+    date: str | None = None,
+    opencc: str = "t2s",
+    reader: str | None = None,
+) -> StatsReport:
+    """Hits per glossary entry over the articles in ``paths``, and the unused entries."""
+    gl = _load(glossary)
+    report = _match(gl, paths, date, opencc, reader, False)
+    stats = {e.id: EntryStats(e.id, e.zh, e.en, str(e.type), str(e.status)) for e in gl.entries}
+    for art in report.articles:
+        seen: set[str] = set()
+        for hit in art.hits:
+            st = stats[hit["entry_id"]]
+            st.hits += 1
+            st.surfaces[hit["normalized"]] = st.surfaces.get(hit["normalized"], 0) + 1
+            if hit["entry_id"] not in seen:
+                seen.add(hit["entry_id"])
+                st.articles += 1
+    return StatsReport(list(stats.values()), len(report.articles), report.errors)
