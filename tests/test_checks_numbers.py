@@ -40,6 +40,7 @@ def test_zh_to_number(zh: str, value: int | None) -> None:
     [
         ("损失价值约为 1.75 亿欧元", "damage of about 175 million euros"),
         ("损失价值约为1.75亿欧元", "about €175m in damage"),
+        ("损失价值约为1.75亿欧元", "damage of about 175m euros"),
         ("人口接近2000万", "a population of nearly 20 million"),
         ("人口接近2000万", "a population of nearly 20,000,000"),
         ("截至目前近8000人被逮捕。", "Nearly 8000 people have been arrested."),

@@ -306,6 +306,10 @@ TGT_NUMBER = re.compile(
     r"(?:(?:\s+|\s*-\s*)(?P<scale>thousand|million|billion|trillion)\b|(?P<abbr>bn|mn|m|k)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
 )
+#: "175m euros": an abbreviated scale is a scale when a currency follows (else "10m" is metres).
+CURRENCY_AFTER = re.compile(
+    r"\s*(?:US\s+)?(?:euros?|dollars?|yuan|renminbi|roubles?|rubles?|pounds?|tenge)\b"
+)
 SCALES = {
     "thousand": 1e3,
     "million": 1e6,
@@ -498,7 +502,9 @@ def extract_target(text: str, year: int | None = None) -> list[Value]:
         val = _num(m.group("n"))
         if m.group("scale"):
             val *= SCALES[m.group("scale")]
-        elif m.group("abbr") and (m.group("cur") or m.group("abbr") in ("bn", "mn")):
+        elif m.group("abbr") and (
+            m.group("cur") or m.group("abbr") in ("bn", "mn") or CURRENCY_AFTER.match(text, m.end())
+        ):
             val *= SCALES[m.group("abbr")]
         elif m.group("abbr"):
             e = m.end("n")  # "10m" without a currency is metres; keep the number alone
