@@ -26,8 +26,9 @@ Rules that keep false alarms at zero on correct renderings:
   fractions (三分之一) and words such as 万一 that are not well-formed numbers.
 - Only numbers written with digits can be *unexpected* in the target (English number words
   are too often idiomatic: "one of", "a second"). Digits attached to letters (COVID-19, G20,
-  5G) are never unexpected, nor is the article's own publication year (a translator may add
-  it to a date).
+  5G) or inside markup residue (``&#8209;``, ``{0}``: ``leftover-markup`` reports those) are
+  never unexpected, nor is the article's own publication year (a translator may add it to a
+  date).
 
 ``number-mismatch`` reports numbers; ``date-mismatch`` reports dates, weekdays and times
 (including a target day written next to a month name that the source does not have).
@@ -509,8 +510,13 @@ def extract_target(text: str, year: int | None = None) -> list[Value]:
         elif m.group("abbr"):
             e = m.end("n")  # "10m" without a currency is metres; keep the number alone
         after = text[e : e + 1]
-        glued = (before.isalpha() or (before == "-" and s > 1 and text[s - 2].isalpha())) or (
-            after.isalpha() and not m.group("ord")
+        glued = (
+            before.isalpha()
+            or (
+                before != "" and before in "#{⟦"
+            )  # an entity (&#8209;) or placeholder ({0}): leftover-markup's
+            or (before == "-" and s > 1 and text[s - 2].isalpha())
+            or (after.isalpha() and not m.group("ord"))
         )
         is_date = _next_to(month_spans, month_starts, s, e, text)
         is_year = (
