@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import seed
-
 from zh2en.ingest import read_file
 from zh2en.stages.dates import resolve_dates
+
+from conftest import seed
 
 
 def _seeds() -> dict[str, object]:
