@@ -108,7 +108,8 @@ def resolve_dates(articles: Sequence[Article], *, default: str | None = None) ->
                 if d is not None:
                     meta.date = d.isoformat()
                     meta.extra["date_source"] = (
-                        f"estimated: dateline day {meta.dateline_day} with the month of {reference.isoformat()}"
+                        f"estimated: dateline day {meta.dateline_day}"
+                        f" with the month of {reference.isoformat()}"
                     )
                     continue
         if latest_own is not None:
