@@ -213,6 +213,16 @@ def test_markdown_body_without_html(tmp_path: Path) -> None:
     assert a.raw_text[title.start - 8 : title.end + 1] == 'title: "哈萨克斯坦局势"'
 
 
+def test_escaped_front_matter_title() -> None:
+    a = ingest_text(
+        "---\ntitle: '托卡耶夫：''维和''部队撤离'\n---\n"
+        "<p>哈萨克斯坦总统托卡耶夫表示，维和部队将撤离，撤离将逐步进行。</p>\n"
+    )
+    assert a.metadata.title == "托卡耶夫：'维和'部队撤离"
+    title = a.segments[0]
+    assert (title.kind, a.raw_text[title.start : title.end]) == (K.TITLE, "托卡耶夫：''维和''部队撤离")
+
+
 def test_bad_front_matter_is_an_input_error() -> None:
     with pytest.raises(InputError, match="front matter is not valid YAML"):
         ingest_text("---\ntitle: [未闭合\n---\n正文。\n")

@@ -17,6 +17,7 @@ from zh2en.ingest.base import Reader, article_id_for, assemble
 from zh2en.ingest.blocks import Block, Source, SourceBuilder
 from zh2en.ingest.html import html_blocks, looks_like_html, page_metadata
 from zh2en.ingest.metadata import parse_date
+from zh2en.stages.normalize import normalize
 
 FRONT_MATTER = re.compile(
     r"\A[ \t\r\n\ufeff]*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -172,6 +173,11 @@ class MarkdownReader(Reader):
             title = title_source(raw_text, yaml_start, body_start)
             if title is not None:
                 blocks.append(Block(title, hint=SegmentKind.TITLE))
+                value = fields.get("title")
+                if isinstance(value, str) and value != title.text:
+                    # YAML escapes ('It''s', "\u4e2d"): the segment keeps the raw span, the
+                    # metadata the value YAML means.
+                    metadata.title = normalize(value, opencc=self.opencc)[0]
         body = Source.of_raw(raw_text, body_start)
         if looks_like_html(body.text):
             page = html_blocks(body)
