@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zh2en.errors import GlossaryConflictError, GlossaryError
 from zh2en.glossary import load_glossary
@@ -15,6 +17,8 @@ from zh2en.glossary.store import (
     add_entry,
     edit_entry,
     entry_rev,
+    filter_entries,
+    find_entries,
     import_entries,
     remove_entry,
 )
@@ -314,3 +318,73 @@ def test_import_entries_modes(gfile: Path) -> None:
     res = import_entries(gfile, new[1:], on_existing="replace")
     assert res.replaced == ["csto"]
     assert load_glossary([gfile]).get("csto").en == "Collective Security Treaty Organization"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "field"),
+    [
+        ("tuokayefu", "tokayev", "pinyin"),  # toneless pinyin
+        ("Tuō kǎ yē fū", "tokayev", "pinyin"),  # with tones and spaces
+        ("托卡耶夫", "tokayev", "zh"),
+        ("卡耶", "tokayev", "zh"),  # part of a form
+        ("集安組織", "csto", "zh_variants"),  # Traditional input of a variant
+        ("集安组织", "csto", "zh_variants"),
+        ("nur-sultan", "nur-sultan", "id"),
+        ("Collective Security", "csto", "en_variants"),
+        ("tokaev", "tokayev", "en_variants"),  # English, case-insensitive
+    ],
+)
+def test_find_by_chinese_english_or_pinyin(gfile: Path, query: str, expected: str, field: str) -> None:
+    hits = find_entries(load_glossary([gfile]).entries, query)
+    assert [(h.entry.id, h.field) for h in hits] == [(expected, field)]
+
+
+def test_find_ranks_exact_first_and_rejects_empty(gfile: Path) -> None:
+    entries = load_glossary([gfile]).entries
+    hits = find_entries(entries, "su")  # pinyin of 努尔苏丹 (nuersudan) and 'Nur-Sultan'
+    assert [h.entry.id for h in hits] == ["nur-sultan"]
+    with pytest.raises(GlossaryError, match="empty search"):
+        find_entries(entries, "  ")
+
+
+def test_filter_entries(gfile: Path) -> None:
+    entries = load_glossary([gfile]).entries
+    assert [e.id for e in filter_entries(entries, types=["place", "organization"])] == ["nur-sultan", "csto"]
+    assert filter_entries(entries, statuses=[EntryStatus.PROPOSED]) == []
+
+
+# -- property: edits rewrite only the changed line ------------------------------------------------
+
+
+_cell = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp"), blacklist_characters="|#"),
+    min_size=1,
+    max_size=12,
+)
+_comment = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=20).map(
+    lambda s: "#" + s
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    zh=st.lists(_cell, min_size=3, max_size=3),
+    en=st.lists(_cell, min_size=3, max_size=3),
+    comments=st.lists(_comment, min_size=3, max_size=3),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    new_note=_cell,
+)
+def test_edit_rewrites_only_the_changed_line(
+    tmp_path: Path, zh: list[str], en: list[str], comments: list[str], newline: str, new_note: str
+) -> None:
+    rows = [row(f"e{i}", zh[i], "", en[i], "", "term", "", "", "approved", "", "", "") for i in range(3)]
+    lines = [comments[0], HEADER, rows[0], "", comments[1], rows[1], comments[2], rows[2]]
+    p = tmp_path / "prop.tsv"
+    p.write_bytes(newline.join(lines).encode("utf-8"))  # no final newline on purpose
+    g = load_glossary([p])
+    assert [(e.zh, e.en) for e in g.entries] == list(zip(zh, en, strict=True))
+    edit_entry(p, "e1", {"note": new_note})
+    after = p.read_bytes().decode("utf-8").split(newline)
+    assert len(after) == len(lines)
+    assert [i for i, (a, b) in enumerate(zip(lines, after, strict=True)) if a != b] == [5]
+    assert load_glossary([p]).get("e1").note == new_note

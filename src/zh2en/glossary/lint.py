@@ -16,8 +16,11 @@ row problems (``bad-date``…)  error     what loading would reject (see ``store
 ``script-duplicate``          error     forms of two entries equal after Traditional →
                                         Simplified / width normalization (``normalize_for_match``)
 ``redundant-variant``         warning   a variant that normalizes to another form of the entry
-``contained-form``            warning   a form inside another entry's longer form: inside that
-                                        name only the longer entry matches (leftmost-longest)
+``contained-form``            warning   a form inside another entry's longer form whose English
+                                        does not contain the shorter one's: inside that name only
+                                        the longer entry matches (俄罗斯/Russia in 白俄罗斯/Belarus,
+                                        大马/Malaysia in 大马士革/Damascus); consistent nesting
+                                        (托卡耶夫/Tokayev in …·托卡耶夫/Kassym-Jomart Tokayev) is silent
 ``variant-equals-canonical``  error     an English variant identical to the canonical English
 ``duplicate-en-variant``      warning   the same English variant listed twice
 ``placeholder-english``       error     English still a ``[pinyin]`` placeholder from ``suggest``
@@ -248,6 +251,8 @@ def _contained(entries: Sequence[Entry], keys: dict[tuple[int, str], str]) -> li
                         continue
                     reported.add((i, j, short_key))
                     short, long = entries[i], entries[j]
+                    if short.en.casefold() in long.en.casefold():
+                        continue  # consistent nesting: Tokayev inside Kassym-Jomart Tokayev
                     out.append(
                         _finding(
                             "warning",

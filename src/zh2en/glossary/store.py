@@ -67,10 +67,14 @@ __all__ = [
     "default_glossary_paths",
     "edit_entry",
     "entry_cells",
+    "entry_dict",
     "entry_rev",
     "expand_paths",
+    "filter_entries",
+    "find_entries",
     "import_entries",
     "load_glossary",
+    "locate_entry",
     "parse_text",
     "read_glossary_file",
     "remove_entry",
@@ -691,20 +695,30 @@ def edit_entry(
 ) -> Entry:
     """Change fields of entry ``entry_id`` in ``path``; only that line is rewritten.
 
-    ``changes`` maps column names to new values (strings as written in the TSV, or typed
-    values). ``expected`` is what the editor saw: a revision string (:func:`entry_rev`) that
-    must still match the whole row, or an :class:`Entry` whose values for the *changed*
-    columns must still be current (edits of other columns by others are kept). A mismatch
-    raises :class:`GlossaryConflictError` and writes nothing. Changing ``id`` renames the
-    entry. With ``stamp`` ``updated`` becomes today unless ``changes`` sets it.
+    ``changes`` maps column names to new values: strings as written in the TSV, typed
+    values, or a function of the current value called under the lock (to append a variant
+    without conflicting with another editor's append).
+
+    ``expected`` is what the editor saw: a revision string (:func:`entry_rev`) that must
+    still match the whole row, or an :class:`Entry` whose values for the *changed* columns
+    must still be current (edits of other columns by others are kept). A mismatch raises
+    :class:`GlossaryConflictError` and writes nothing. Changing ``id`` renames the entry.
+    With ``stamp`` ``updated`` becomes today unless ``changes`` sets it.
     """
-    coerced = {k: _coerce_change(k, v) for k, v in changes.items()}
-    if stamp and "updated" not in coerced:
-        coerced["updated"] = today()
+    for name in changes:
+        if name not in _FIELD_NAMES:
+            raise GlossaryError(f"unknown glossary column {name!r}", hint="columns: " + ", ".join(COLUMNS))
+    static = {k: _coerce_change(k, v) for k, v in changes.items() if not callable(v)}
+    if stamp and "updated" not in changes:
+        static["updated"] = today()
 
     def change(gf: GlossaryFile) -> Entry:
         current = gf.find(entry_id)
-        _check_expected(current, expected, [k for k in changes], f"{gf.path}")
+        _check_expected(current, expected, [k for k, v in changes.items() if not callable(v)], f"{gf.path}")
+        coerced = dict(static)
+        for k, v in changes.items():
+            if callable(v):  # computed from the current value under the lock (e.g. append a variant)
+                coerced[k] = _coerce_change(k, v(getattr(current, k)))
         new_id = coerced.get("id", entry_id)
         if new_id != entry_id and new_id in gf.row_index:
             raise GlossaryError(
@@ -713,8 +727,8 @@ def edit_entry(
             )
         idx = gf.row_index[entry_id]
         new = _validated(replace(current, **coerced), gf.name, idx + 1)
-        if entry_cells(new) == entry_cells(current):
-            return current
+        if entry_cells(new)[:-1] == entry_cells(current)[:-1] and "updated" not in changes:
+            return current  # nothing changed: leave the file (and its 'updated') alone
         term = gf.lines[idx][len(_content(gf.lines[idx])) :]
         gf.lines[idx] = entry_row(new) + term
         pos = gf.entries.index(current)
@@ -837,3 +851,103 @@ def import_entries(
         return res
 
     return _transaction(path, change, create=True)
+
+
+# -- queries for the maintenance CLI ------------------------------------------------------------
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    """JSON-ready view of ``entry`` with its file, line and revision."""
+    d: dict[str, Any] = dict(zip(COLUMNS, entry_cells(entry), strict=True))
+    d["zh_variants"] = list(entry.zh_variants)
+    d["en_variants"] = list(entry.en_variants)
+    d["valid_from"] = entry.valid_from
+    d["valid_to"] = entry.valid_to
+    d["file"] = entry.file
+    d["line"] = entry.line
+    d["rev"] = entry_rev(entry)
+    return d
+
+
+def filter_entries(
+    entries: Sequence[Entry],
+    *,
+    types: Sequence[EntryType | str] = (),
+    statuses: Sequence[EntryStatus | str] = (),
+) -> list[Entry]:
+    """Entries whose type is in ``types`` and status in ``statuses`` (empty = any)."""
+    ts = {str(t) for t in types}
+    ss = {str(s) for s in statuses}
+    return [e for e in entries if (not ts or str(e.type) in ts) and (not ss or str(e.status) in ss)]
+
+
+@dataclass(frozen=True, slots=True)
+class FindHit:
+    """An entry found by :func:`find_entries` and how it matched."""
+
+    entry: Entry
+    field: str  # "id", "zh", "zh_variants", "en", "en_variants" or "pinyin"
+    value: str  # the form that matched
+    exact: bool
+
+
+def find_entries(entries: Sequence[Entry], query: str, *, opencc: str = "t2s") -> list[FindHit]:
+    """Entries matching ``query`` by Chinese, English, id or toneless pinyin, best first.
+
+    Chinese queries (Traditional, width or separator variants too) are normalized with
+    :func:`zh2en.stages.normalize.normalize_for_match` and matched as substrings of every
+    form; Latin queries match the id and the English case-insensitively, and the toneless
+    pinyin of the Chinese forms (``tuokayefu``, ``Tuōkǎyēfū`` or ``tuo ka ye fu`` all find
+    托卡耶夫). Exact matches come first.
+    """
+    q = query.strip()
+    if not q:
+        raise GlossaryError("empty search", hint="give Chinese, English or pinyin to search for")
+    hits: list[FindHit] = []
+    if any("\u3400" <= c <= "\u9fff" for c in q):
+        from zh2en.stages.normalize import normalize_for_match
+
+        key = normalize_for_match(q, opencc)
+        for e in entries:
+            found = [
+                FindHit(e, "zh" if i == 0 else "zh_variants", form, norm == key)
+                for i, form in enumerate(e.zh_forms)
+                if key in (norm := normalize_for_match(form, opencc))
+            ]
+            if found:
+                hits.append(min(found, key=lambda h: not h.exact))  # an exact form, else the first
+    else:
+        from zh2en.glossary.pinyin import query_key, toneless
+
+        folded = q.casefold()
+        pkey = query_key(q)
+        for e in entries:
+            hit: FindHit | None = None
+            for name, values in (("id", [e.id]), ("en", [e.en]), ("en_variants", e.en_variants)):
+                for v in values:
+                    if folded in v.casefold():
+                        hit = FindHit(e, name, v, v.casefold() == folded)
+                        break
+                if hit:
+                    break
+            if hit is None and pkey:
+                keys = [(form, toneless(form)) for form in e.zh_forms]
+                found = [FindHit(e, "pinyin", form, k == pkey) for form, k in keys if pkey in k]
+                hit = min(found, key=lambda h: not h.exact) if found else None
+            if hit:
+                hits.append(hit)
+    hits.sort(key=lambda h: (not h.exact, len(h.value)))
+    return hits
+
+
+def locate_entry(entry_id: str, paths: Sequence[str | Path] | None = None) -> Path:
+    """The file that defines the effective entry ``entry_id`` (the last file that has it)."""
+    files = expand_paths(paths)
+    for f in reversed(files):
+        if entry_id in read_glossary_file(f).row_index:
+            return f
+    ids = [e.id for f in files for e in read_glossary_file(f).entries]
+    raise GlossaryError(
+        f"no glossary entry with id {entry_id!r} in {', '.join(str(f) for f in files) or 'any file'}",
+        hint=_similar_hint(entry_id, ids),
+    )

@@ -23,7 +23,6 @@ forms so 哈萨克斯坦总统托卡耶夫 never yields 哈萨克斯坦…. Engl
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -60,17 +59,12 @@ _ABBR_JIANCHENG = re.compile(
 )
 _ABBR_PAREN = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
 _QUOTE_CLOSE = {"”": "“", '"': '"', "」": "「", "’": "‘", "》": "《"}
-_BYLINE_ROLE = r"(?:本报|特约|见习|实习)?(?:记者|通讯员|责任编辑|编辑|作者|撰文|摄影|编译|文)"
+_BYLINE_ROLE = r"(?:本报|特约|见习|实习)?(?:记者|通讯员|责任编辑|编辑|作者|撰文|摄影|编译)"
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 _BYLINE = re.compile(
     r"(?:^|(?<=[\s（(【\[电]))"
-    + _BYLINE_ROLE
-    + r"\s*[：:/／]?\s*(?:(?P<outlet>[^\s】）)/]{2,12})\s+)?"
-    + r"(?P<names>"
-    + _NAME
-    + r"(?:[\s、,，]+"
-    + _NAME
-    + r")*)(?=$|[\s）)】\]，,。;；])"
+    r"(?:" + _BYLINE_ROLE + r"\s*[：:]?\s*|文\s*[：:]\s*|文\s*[/／]\s*(?:(?P<outlet>[^\s】）)/]{2,12})\s+)?)"
+    r"(?P<names>" + _NAME + r"(?:[\s、,，]+" + _NAME + r")*)(?=$|[\s）)】\]，,。;；])"
 )
 _ORG_SUFFIX = (
     "组织",
@@ -128,58 +122,17 @@ class Candidate:
 
 # -- reading the corpus --------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^>]+>")
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.S)
 
+def _read_corpus(
+    paths: Sequence[str | Path], opencc: str, errors: list[tuple[str, Exception]] | None
+) -> list[tuple[str, list[str]]]:
+    """``(article id, normalized segment texts)`` for every article under ``paths``."""
+    from zh2en.ingest import ingest_paths
 
-def _read_corpus(paths: Sequence[str | Path], opencc: str) -> list[tuple[str, list[str]]]:
-    """``(article id, lines of normalized text)`` for every article under ``paths``."""
-    try:
-        from zh2en.ingest import ingest_paths  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        ingest_paths = None
-    if ingest_paths is not None:
-        result = ingest_paths(list(paths), opencc=opencc)
-        return [(a.id, [s.text for s in a.segments]) for a in result.articles]
-    return [
-        (p.stem, _plain_lines(p.read_text("utf-8", errors="replace"), opencc)) for p in _corpus_files(paths)
-    ]
-
-
-def _corpus_files(paths: Sequence[str | Path]) -> list[Path]:
-    from zh2en.errors import InputError
-
-    out: list[Path] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and f.suffix.lower() in (".txt", ".md", ".html", ".htm")
-                    and not f.name.startswith(".")
-                )
-            )
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise InputError(f"corpus path {p} does not exist", hint="pass article files or folders")
-    return out
-
-
-def _plain_lines(text: str, opencc: str) -> list[str]:
-    from zh2en.stages.normalize import normalize
-
-    text = _FRONT_MATTER.sub("", text)
-    text = html.unescape(_TAG.sub("\n", text))
-    lines = []
-    for line in text.split("\n"):
-        norm = normalize(line, opencc=opencc)[0]
-        if norm:
-            lines.append(norm)
-    return lines
+    result = ingest_paths(list(paths), opencc=opencc)
+    if errors is not None:
+        errors.extend(result.errors)
+    return [(a.id, [s.text for s in a.segments]) for a in result.articles]
 
 
 # -- mining -----------------------------------------------------------------------------------
@@ -511,13 +464,27 @@ def suggest(
     opencc: str = "t2s",
     min_count: int = 1,
     limit: int | None = None,
+    errors: list[tuple[str, Exception]] | None = None,
 ) -> list[Candidate]:
     """Mine candidate glossary entries from the articles under ``corpus``.
 
     ``glossary`` (a :class:`~zh2en.glossary.store.Glossary` or a list of entries) supplies
-    the forms to skip. Returns candidates ranked by frequency × evidence weight.
+    the forms to skip. Articles are read with :func:`zh2en.ingest.ingest_paths`; files that
+    cannot be read are appended to ``errors`` as ``(path, error)`` when a list is given.
+    Returns candidates ranked by frequency × evidence weight.
     """
-    docs = _read_corpus(corpus, opencc)
+    failed: list[tuple[str, Exception]] = []
+    docs = _read_corpus(corpus, opencc, failed)
+    if errors is not None:
+        errors.extend(failed)
+    if not docs and failed:
+        from zh2en.errors import InputError
+
+        first = getattr(failed[0][1], "message", str(failed[0][1]))
+        raise InputError(
+            f"no article in the corpus could be read ({len(failed)} failed; first: {first})",
+            hint="pass article files or folders (text, Markdown, HTML, JSONL)",
+        )
     known = list(glossary) if glossary is not None else []
     cands = suggest_from_texts(docs, known=known, opencc=opencc)
     cands = [c for c in cands if c.count >= min_count]

@@ -46,6 +46,7 @@ class IngestResult:
 
     articles: list[Article] = field(default_factory=list)
     errors: list[tuple[str, Zh2enError]] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # output files, when written
 
 
 def _check_opencc(opencc: str) -> None:
@@ -103,6 +104,7 @@ def ingest_text(
             hint="use ingest_paths for JSON Lines files with several articles",
         )
     article = articles[0]
+    _sign(article, opencc)
     if article_id is not None:
         article.id = article_id
     return article
@@ -124,7 +126,14 @@ def read_file_articles(
         raise
     for article in articles:
         article.metadata.encoding = encoding
+        _sign(article, opencc)
     return articles
+
+
+def _sign(article: Article, opencc: str) -> None:
+    from zh2en.signature import make_signature
+
+    article.signature = make_signature(opencc=opencc, settings={"reader": article.metadata.reader})
 
 
 def read_file(path: str | os.PathLike[str], *, opencc: str = "t2s", reader: str | None = None) -> Article:
@@ -176,13 +185,56 @@ def ingest_paths(
     return result
 
 
+def write_outputs(articles: Sequence[Article], out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write ``<id>.json`` (``Article.to_dict``) and ``<id>.zh.txt`` (cleaned text) per article.
+
+    Names come from article ids made safe (:func:`zh2en.util.safe_filename`); two articles
+    with the same id get ``-2``, ``-3``… Writes are atomic and never leave ``out_dir``.
+    """
+    import json
+
+    from zh2en.util import atomic_write_text, safe_filename, safe_output_path
+
+    written: list[Path] = []
+    used: set[str] = set()
+    for article in articles:
+        base = safe_filename(article.id)
+        name, k = base, 1
+        while name.lower() in used:
+            k += 1
+            name = f"{base}-{k}"
+        used.add(name.lower())
+        json_path = safe_output_path(out_dir, f"{name}.json")
+        atomic_write_text(json_path, json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        text_path = safe_output_path(out_dir, f"{name}.zh.txt")
+        atomic_write_text(text_path, article.text + "\n")
+        written.extend([json_path, text_path])
+    return written
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    out_dir: str | os.PathLike[str] | None = None,
+    opencc: str = "t2s",
+    reader: str | None = None,
+) -> IngestResult:
+    """What ``zh2en ingest`` does: :func:`ingest_paths`, then :func:`write_outputs` when ``out_dir``."""
+    result = ingest_paths(paths, opencc=opencc, reader=reader)
+    if out_dir is not None:
+        result.written = write_outputs(result.articles, out_dir)
+    return result
+
+
 __all__ = [
     "IngestResult",
     "choose_reader",
     "expand_paths",
     "get_reader",
+    "ingest",
     "ingest_paths",
     "ingest_text",
     "read_file",
     "read_file_articles",
+    "write_outputs",
 ]

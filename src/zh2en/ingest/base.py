@@ -16,7 +16,7 @@ from typing import ClassVar
 from zh2en.document import Article, Metadata, Segment, SegmentKind
 from zh2en.ingest.blocks import Block, make_segment, normalize_block, sentence_segments
 from zh2en.ingest.boilerplate import classify_blocks
-from zh2en.ingest.metadata import find_dateline, find_outlet, parse_byline
+from zh2en.ingest.metadata import find_dateline, find_outlet, iso_date, parse_byline
 from zh2en.stages.normalize import script_of
 
 #: Kinds whose blocks stay one segment (not split into sentences).
@@ -51,6 +51,14 @@ def article_id_for(path: str | None, fallback: str = "article") -> str:
     return Path(path).stem if path else fallback
 
 
+def _as_written(value: str | None, key: str, text: str) -> str | None:
+    """``value`` found in ``key`` (Simplified), in the script of ``text`` when positions agree."""
+    if value is None or len(key) != len(text) or value not in key:
+        return value
+    i = key.index(value)
+    return text[i : i + len(value)]
+
+
 def assemble(
     raw_text: str,
     blocks: list[Block],
@@ -68,8 +76,9 @@ def assemble(
     paragraph = 0
     for block, kind in classified.kept:
         text, m = block.text, block.map
-        if kind in (SegmentKind.BODY, SegmentKind.QUOTE):
-            dl = find_dateline(text)
+        same_length = len(block.key) == len(text)  # rules read ``key``; positions agree when equal
+        if kind in (SegmentKind.BODY, SegmentKind.QUOTE) and same_length:
+            dl = find_dateline(block.key)
             if dl is not None:
                 segments.append(
                     make_segment(
@@ -77,12 +86,10 @@ def assemble(
                     )
                 )
                 if metadata.dateline_place is None:
-                    metadata.dateline_place = dl.place
+                    metadata.dateline_place = text[dl.place_start : dl.place_end]
                     metadata.dateline_day = dl.day
                     if metadata.date is None and dl.year and dl.month and dl.day:
-                        from zh2en.ingest.metadata import _valid
-
-                        metadata.date = _valid(dl.year, dl.month, dl.day)
+                        metadata.date = iso_date(dl.year, dl.month, dl.day)
                 rest = len(text[dl.end :]) - len(text[dl.end :].lstrip())
                 text, m = text[dl.end + rest :], m.slice(dl.end + rest, len(text))
         if not text:
@@ -93,15 +100,15 @@ def assemble(
         else:
             segments.extend(sentence_segments(text, m, kind, paragraph, len(segments)))
         if kind is SegmentKind.BYLINE and metadata.author is None:
-            byline = parse_byline(text)
+            byline = parse_byline(block.key)
             if byline is not None:
-                metadata.author = byline.author
-                metadata.outlet = metadata.outlet or byline.outlet
+                metadata.author = _as_written(byline.author, block.key, text)
+                metadata.outlet = metadata.outlet or _as_written(byline.outlet, block.key, text)
         if kind is SegmentKind.TITLE and metadata.title is None:
             metadata.title = text
         paragraph += 1
     if metadata.outlet is None:
-        metadata.outlet = find_outlet([b.text for b in blocks if b.text])
+        metadata.outlet = find_outlet([b.key for b in blocks if b.key])
     body_raw = "".join(raw_text[s.start : s.end] for s in segments)
     metadata.script = script_of(body_raw, opencc if opencc != "none" else "t2s") if body_raw else None
     dropped = Counter(reason for _, reason in classified.dropped)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from zh2en.document import OffsetMap, Segment, SegmentKind
-from zh2en.stages.normalize import normalize
+from zh2en.stages.normalize import normalize, to_simplified
 from zh2en.stages.split import split_sentences
 
 
@@ -88,6 +88,7 @@ class Block:
     chrome: bool = False
     text: str = ""  # normalized text, filled by :func:`normalize_block`
     map: OffsetMap = field(default_factory=OffsetMap)  # normalized text → raw
+    key: str = ""  # ``text`` in Simplified even when OpenCC is off: what boilerplate rules read
 
     @property
     def raw_span(self) -> tuple[int, int]:
@@ -115,6 +116,7 @@ def normalize_block(block: Block, opencc: str) -> None:
     text, inner = normalize(block.source.text, 0, opencc=opencc)
     block.text = text
     block.map = compose(inner, block.source.map)
+    block.key = text if opencc != "none" else to_simplified(text, "t2s")
 
 
 def make_segment(index: int, paragraph: int, kind: SegmentKind, text: str, m: OffsetMap) -> Segment:

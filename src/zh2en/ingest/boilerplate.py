@@ -163,9 +163,58 @@ def is_caption(text: str) -> bool:
     return len(text) <= 200 and any(p.search(text) for p in CAPTION_PATTERNS)
 
 
-def _is_teaser(text: str) -> bool:
-    rule = match_rule(text)
-    return rule is not None and rule.name in {"list timestamp", "comment count", "read more"}
+#: Rules whose blocks are items of link lists (teasers); their density marks a list zone.
+TEASER_RULES = frozenset({"list timestamp", "comment count", "read more", "truncated teaser"})
+#: How far (in blocks) to look for teasers around a block, and how many make a list zone.
+LIST_WINDOW = 2
+LIST_MIN_TEASERS = 2
+#: This many headline-like blocks in a row after the body has begun are a link list.
+HEADLINE_RUN = 3
+_LIST_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\d{1,2}[、.)）]|[（(][一二三四五六七八九十\d]+[)）]|[-*•·])"
+)
+
+
+def _headline_like(block: Block) -> bool:
+    """A short line without a full stop: a heading, or a link in a list of headlines."""
+    text = block.key
+    return (
+        block.hint is None
+        and len(text) <= 40
+        and "。" not in text
+        and not _LIST_MARKER.match(text)
+        and not is_caption(text)
+        and parse_byline(text) is None
+    )
+
+
+def _list_items(live: list[Block], rules: list[Rule | None]) -> set[int]:
+    """Indexes of blocks that are items of link lists (see the module docstring, rule 2)."""
+    names = [r.name if r is not None else None for r in rules]
+    teaser = [n in TEASER_RULES for n in names]
+    items: set[int] = set()
+    for i, block in enumerate(live):
+        if rules[i] is not None or block.hint is not None or len(block.key) > 80:
+            continue
+        lo, hi = max(0, i - LIST_WINDOW), min(len(live), i + LIST_WINDOW + 1)
+        near = sum(teaser[k] for k in range(lo, hi) if k != i)
+        nxt = next((k for k in range(i + 1, len(live)) if names[k] != "separator"), None)
+        followed = nxt is not None and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
+        if near >= LIST_MIN_TEASERS or (followed and len(block.key) <= 50):
+            items.add(i)
+    # Runs of headline-like blocks after the first prose paragraph (separators ignored).
+    first_prose = next((i for i, b in enumerate(live) if rules[i] is None and _bodyish(b.key)), len(live))
+    run: list[int] = []
+    for i in [*range(first_prose + 1, len(live)), -1]:
+        if i >= 0 and names[i] == "separator":
+            continue
+        if i >= 0 and rules[i] is None and _headline_like(live[i]):
+            run.append(i)
+            continue
+        if len(run) >= HEADLINE_RUN:
+            items.update(run)
+        run = []
+    return items
 
 
 def _titleish(text: str) -> bool:
@@ -180,6 +229,13 @@ def _bodyish(text: str) -> bool:
     return len(text) >= 40 and bool(_HAS_SENTENCE_PUNCT.search(text))
 
 
+def _effective_rule(block: Block) -> Rule | None:
+    rule = match_rule(block.key)
+    if rule is not None and rule.name == "truncated teaser" and block.hint is not None:
+        return None  # a structural block (heading, quote…) ending in "…" is not a teaser
+    return rule
+
+
 def classify_blocks(blocks: list[Block]) -> Classified:
     """Keep the article's blocks (normalized, in order) with their kinds; drop the rest."""
     out = Classified()
@@ -188,9 +244,11 @@ def classify_blocks(blocks: list[Block]) -> Classified:
     have_title = False
     byline_seen = False
     ended = False
-    live = [b for b in blocks if b.text]
+    live = [b for b in blocks if b.key]
+    rules = [None if b.hint is SegmentKind.TITLE else _effective_rule(b) for b in live]
+    list_items = _list_items(live, rules)
     for i, block in enumerate(live):
-        text = block.text
+        text = block.key
         if ended:
             out.dropped.append((block, "after the end of the article"))
             continue
@@ -205,25 +263,18 @@ def classify_blocks(blocks: list[Block]) -> Classified:
             else:
                 out.dropped.append((block, "second title"))
             continue
-        rule = match_rule(text)
-        if rule is not None and not (rule.name == "truncated teaser" and block.hint is not None):
+        rule = rules[i]
+        if rule is not None:
             if rule.action == "end" and body_started:
                 ended = True
                 out.dropped.append((block, f"end of article: {rule.name}"))
                 continue
             out.dropped.append((block, rule.name))
             continue
-        nxt = live[i + 1].text if i + 1 < len(live) else ""
-        if (
-            block.hint is None
-            and len(text) <= 50
-            and not _HAS_SENTENCE_PUNCT.search(text[-1:])
-            and nxt
-            and _is_teaser(nxt)
-        ):
+        if i in list_items:
             out.dropped.append((block, "link list item"))
             continue
-        if text in seen and len(text) >= 10:
+        if text in seen and (len(text) >= 10 or parse_byline(text) is not None):
             out.dropped.append((block, "repeated block"))
             continue
         kind = _kind(block, body_started=body_started, have_title=have_title, byline_seen=byline_seen)
@@ -238,6 +289,9 @@ def classify_blocks(blocks: list[Block]) -> Classified:
             body_started = True
         seen.add(text)
         out.kept.append((block, kind))
+    while out.kept and out.kept[-1][1] is SegmentKind.HEADING and out.kept[-1][0].hint is None:
+        # A "heading" with nothing after it is a stray label of the page (e.g. a widget title).
+        out.dropped.append((out.kept.pop()[0], "trailing fragment"))
     if not any(k is SegmentKind.BODY for _, k in out.kept):
         # A short text with no clear body: its prose lines are the body.
         out.kept = [(b, SegmentKind.BODY if k is SegmentKind.SUBTITLE else k) for b, k in out.kept]
@@ -245,7 +299,7 @@ def classify_blocks(blocks: list[Block]) -> Classified:
 
 
 def _kind(block: Block, *, body_started: bool, have_title: bool, byline_seen: bool) -> SegmentKind | None:
-    text = block.text
+    text = block.key
     hint = block.hint
     if hint is SegmentKind.CAPTION or is_caption(text):
         return SegmentKind.CAPTION

@@ -123,17 +123,22 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         scored.append((text_score(text), -rank, encoding, text))
     scored.sort(reverse=True)
     if not scored or scored[0][0] < MIN_SCORE:
-        best = f" (best: {scored[0][2]}, {scored[0][0]:.0%} plausible)" if scored else ""
+        closest = f" (best: {scored[0][2]}, {scored[0][0]:.0%} plausible)" if scored else ""
         raise DecodeError(
-            f"{name}: not text in any supported encoding{best}; tried utf-8, {', '.join(CANDIDATES)}",
+            f"{name}: not text in any supported encoding{closest}; tried utf-8, {', '.join(CANDIDATES)}",
             hint="binary files cannot be ingested; convert text to UTF-8 (e.g. iconv -f GBK -t UTF-8)",
         )
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < TIE_MARGIN and scored[0][0] != scored[1][0]:
-        pick = _tie_break(data, [s[2] for s in scored[:2]])
-        for s in scored[:2]:
-            if s[2] == pick:
-                return s[3], s[2]
-    return scored[0][3], scored[0][2]
+    best = scored[0]
+    rival = next((s for s in scored[1:] if _family(s[2]) != _family(best[2])), None)
+    if rival is not None and best[0] - rival[0] < TIE_MARGIN:
+        pick = _tie_break(data, [best[2], rival[2]])
+        if pick == rival[2]:
+            return rival[3], rival[2]
+    return best[3], best[2]
+
+
+def _family(encoding: str) -> str:
+    return "big5" if encoding.startswith(("big5", "cp950")) else encoding
 
 
 def _tie_break(data: bytes, encodings: list[str]) -> str:

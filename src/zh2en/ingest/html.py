@@ -15,17 +15,14 @@ from __future__ import annotations
 import html as htmllib
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from zh2en.document import Article, Metadata, SegmentKind
 from zh2en.ingest.base import Reader, article_id_for, assemble
 from zh2en.ingest.blocks import Block, Source, SourceBuilder
 from zh2en.ingest.metadata import parse_date
 
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?[^>]*>"
-    r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>",
-    re.S,
-)
+_TAG_HEAD = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?=[\s/>])")
 _ATTR = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});?")
 
@@ -133,6 +130,55 @@ class HtmlPage:
     h1_seen: bool = False
 
 
+class _Token(NamedTuple):
+    start: int
+    end: int
+    closing: bool
+    name: str  # lower-case tag name; "" for comments, doctypes, CDATA, processing instructions
+    attrs: str
+
+
+class _Scanner:
+    """Finds markup tokens in linear time, whatever the input (unclosed tags, stray ``<``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._gt = -2  # cached position of the next ">" (-1: there is none)
+
+    def _gt_after(self, pos: int) -> int:
+        if self._gt != -1 and self._gt < pos:
+            self._gt = self.text.find(">", pos)
+        return self._gt
+
+    def next(self, pos: int) -> _Token | None:
+        """The first token at or after ``pos``; ``None`` when the rest is text."""
+        text = self.text
+        while True:
+            p = text.find("<", pos)
+            if p == -1:
+                return None
+            for opener, closer in (("<!--", "-->"), ("<![CDATA[", "]]>")):
+                if text.startswith(opener, p):
+                    q = text.find(closer, p + len(opener))
+                    return _Token(p, len(text) if q == -1 else q + len(closer), False, "", "")
+            if text.startswith(("<!", "<?"), p):
+                q = self._gt_after(p)
+                if q == -1:
+                    return None
+                return _Token(p, q + 1, False, "", "")
+            m = _TAG_HEAD.match(text, p)
+            if m is None:
+                pos = p + 1
+                continue
+            q = self._gt_after(m.end())
+            if q == -1:
+                return None
+            if text.find("<", m.end(), q) != -1:
+                pos = p + 1  # another "<" before this one closes: this "<" is text
+                continue
+            return _Token(p, q + 1, m.group(1) == "/", m.group(2).lower(), text[m.end() : q])
+
+
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` has enough HTML block markup to be read as HTML."""
     head = text[:20000]
@@ -199,23 +245,24 @@ def html_blocks(src: Source) -> HtmlPage:
         builder = SourceBuilder()
         cur_hint, cur_chrome, cur_tag = None, False, ""
 
+    scanner = _Scanner(text)
     pos = 0
     n = len(text)
     while pos < n:
-        m = _TOKEN.search(text, pos)
-        end_text = m.start() if m else n
+        tok = scanner.next(pos)
+        end_text = tok.start if tok else n
         if end_text > pos:
             target = title_builder if title_builder is not None else builder
             if target is builder and not len(builder) and text[pos:end_text].strip():
                 cur_hint, cur_chrome, cur_tag = context()
             _add_text(target, src, pos, end_text)
-        if m is None:
+        if tok is None:
             break
-        pos = m.end()
-        name = (m.group(2) or "").lower()
+        pos = tok.end
+        name = tok.name
         if not name:
             continue  # comment, doctype, CDATA, processing instruction
-        closing = m.group(1) == "/"
+        closing = tok.closing
         if not closing and name in SKIP_CONTENT:
             close = re.compile(rf"</{name}\s*>", re.I).search(text, pos)
             pos = close.end() if close else n
@@ -230,15 +277,15 @@ def html_blocks(src: Source) -> HtmlPage:
         if name in BLOCK_TAGS:
             flush()
         if name in ("meta", "link") and not closing:
-            _record_meta(page, _attrs(m.group(3)))
+            _record_meta(page, _attrs(tok.attrs))
             continue
         if closing:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == name:
                     del stack[k:]
                     break
-        elif name not in _VOID and not m.group(3).rstrip().endswith("/"):
-            attrs = _attrs(m.group(3))
+        elif name not in _VOID and not tok.attrs.rstrip().endswith("/"):
+            attrs = _attrs(tok.attrs)
             marker = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('role', '')}"
             chrome = (
                 name in CHROME_TAGS or bool(CHROME_ATTR.search(marker)) or attrs.get("role") == "navigation"

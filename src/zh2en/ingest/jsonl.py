@@ -112,11 +112,11 @@ class JsonlReader(Reader):
     name = "jsonl"
 
     def sniff(self, text: str, path: str | None) -> bool:
-        lines = [ln for ln in text.splitlines()[:5] if ln.strip()]
-        if not lines:
-            return False
+        if path and path.lower().endswith((".jsonl", ".ndjson")):
+            return True
+        first = next((ln for ln in text.splitlines() if ln.strip()), "")
         try:
-            return all(isinstance(json.loads(ln), dict) for ln in lines)
+            return isinstance(json.loads(first), dict)
         except ValueError:
             return False
 

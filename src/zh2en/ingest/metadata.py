@@ -34,14 +34,15 @@ def parse_date(value: object) -> str | None:
     text = value.strip()
     m = _ISO_DATE.search(text)
     if m:
-        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     try:
         return parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
         return None
 
 
-def _valid(y: int, mo: int, d: int) -> str | None:
+def iso_date(y: int, mo: int, d: int) -> str | None:
+    """``YYYY-MM-DD``, or ``None`` for an impossible date."""
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
@@ -72,6 +73,8 @@ class Dateline:
 
     end: int
     place: str
+    place_start: int
+    place_end: int
     day: int | None
     month: int | None
     year: int | None
@@ -86,6 +89,8 @@ def find_dateline(text: str) -> Dateline | None:
             return Dateline(
                 end=m.end(),
                 place=g["place"],
+                place_start=m.start("place"),
+                place_end=m.end("place"),
                 day=int(g["day"]) if g.get("day") else None,
                 month=int(g["month"]) if g.get("month") else None,
                 year=int(g["year"]) if g.get("year") else None,

@@ -81,6 +81,8 @@ def _ends_at(text: str, i: int) -> int:
     while j < n and (
         text[j] in TERMINATORS or text[j] in ASCII_TERMINATORS or text[j] in CLOSERS or text[j] in "…."
     ):
+        if text[j] in "\"'" and text.count(text[j], 0, j) % 2 == 0:
+            break  # an even number before it: this straight quote opens the next sentence
         j += 1
     return j
 
