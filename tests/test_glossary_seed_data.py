@@ -314,6 +314,13 @@ def test_cli_match_table_and_date_option() -> None:
         "集体安全条约组织  →  Collective Security Treaty Organization  [org-csto]  given: CSTO"
         in dated.stdout
     )
+    assert "date: given (--date)" in dated.stdout
+    # Without --date the dateline day (（努尔苏丹11日讯）) is completed from the batch: still 2022.
+    folder = run_cli("glossary", "match", str(REPO / "seeds"), "--json")
+    assert folder.returncode == 0, folder.stderr
+    art002 = next(a for a in json.loads(folder.stdout)["articles"] if a["article"].startswith("002"))
+    assert art002["date"] == "2022-01-11" and art002["date_source"].startswith("estimated")
+    assert [h["target"] for h in art002["hits"] if h["surface"] == "努尔苏丹"] == ["Nur-Sultan"]
 
 
 def test_cli_stats_and_partial_failure(tmp_path: Path) -> None:

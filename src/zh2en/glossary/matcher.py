@@ -385,7 +385,7 @@ class ArticleHits:
     path: str | None
     article_id: str
     date: str | None  # the date the English was chosen for
-    date_source: str  # "article", "option" or "today"
+    date_source: str  # "article", "given (--date)", "estimated: …" or "today (no date found)"
     hits: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
@@ -432,8 +432,9 @@ def match_files(
 ) -> MatchReport:
     """Ingest ``paths`` (folders expanded) and match the glossary in every article.
 
-    The English of dated entries is chosen for the article's own date; ``date`` is used for
-    articles without one, and today's date when neither is known (``date_source`` says which).
+    The English of dated entries is chosen for the article's date: its own, else ``date``,
+    else one estimated by :func:`zh2en.stages.dates.resolve_dates` (dateline day, dates in
+    the text, the batch), else today's (``date_source`` says which).
     Each hit records raw ``start``/``end`` offsets into the decoded file text, the surface as
     written there, the normalized surface, the entry, the English chosen and ``given_en``.
     """
@@ -454,16 +455,19 @@ def _match(
         from zh2en.errors import UsageError
 
         raise UsageError(f"bad date {date!r}", hint="give the article date as YYYY-MM-DD, e.g. 2022-01-10")
+    from zh2en.stages.dates import resolve_dates
+
     matcher = Matcher(gl.entries, opencc=opencc, include_proposed=include_proposed)
     ingested = ingest_paths(paths, opencc=opencc, reader=reader)
+    # Undated articles get a date the way `translate` gives them one (--date, dateline, batch).
+    resolve_dates(ingested.articles, default=date)
     out: list[ArticleHits] = []
     for article in ingested.articles:
         if article.metadata.date:
-            when, source = article.metadata.date, "article"
-        elif date:
-            when, source = date, "option"
+            when = article.metadata.date
+            source = str(article.metadata.extra.get("date_source", "article"))
         else:
-            when, source = _dt.date.today().isoformat(), "today"
+            when, source = _dt.date.today().isoformat(), "today (no date found)"
         annotate(article, matcher, date=when)
         hits: list[dict[str, Any]] = []
         for seg in article.segments:
