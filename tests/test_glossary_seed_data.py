@@ -175,6 +175,8 @@ def test_seed_004_full_name_wins_over_surname() -> None:
     assert ids["德米特里·佩斯科夫"] == "person-dmitry-peskov"
     assert ids["梅夫吕特·恰武什奥卢"] == "person-mevlut-cavusoglu"
     assert ids["土耳其"] == "place-turkey"
+    # Titles are longer entries than the ministries and the country they start with.
+    assert "外交部" not in ids and ids["外交部长"] == "term-foreign-minister"
 
 
 def test_sudan_is_never_matched_in_any_seed() -> None:
@@ -232,6 +234,10 @@ EXPECTED = [
 004 半岛电视台 media-al-jazeera
 004 乌兹别克斯坦 place-uzbekistan
 004 集体安全条约 org-csto
+000 美国务卿 term-us-secretary-of-state
+001 外交部长 term-foreign-minister
+003 国防部长 term-defence-minister
+004 外长 term-foreign-minister
 """.strip().splitlines()
 ]
 
