@@ -7,8 +7,11 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zh2en.glossary import load_glossary
 from zh2en.glossary.lint import lint_glossary
@@ -342,3 +345,33 @@ def test_cli_stats_and_partial_failure(tmp_path: Path) -> None:
     unused = {e["id"] for e in data["unused"]}
     assert "place-sudan" in unused and "org-turkic-council" in unused
     assert not unused & set(used)
+
+
+@functools.cache
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@functools.cache
+def _seed_corpus() -> str:
+    return "\n".join(seed(p).read_text(encoding="utf-8") for p in SEED_DATES)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=30_000), st.integers(min_value=1, max_value=300), st.booleans())
+def test_property_seed_slices_offsets_and_no_overlap(start: int, length: int, traditional: bool) -> None:
+    """Any slice of the seeds, as written or in Traditional script, with the shipped glossary."""
+    corpus = _seed_corpus()
+    raw = corpus[start % len(corpus) :][:length]
+    if traditional:
+        raw = str(_s2t().convert(raw))
+    text, offsets = normalize(raw, strip=False)
+    last = 0
+    for hit in matcher().match(text, date="2022-01-10"):
+        assert hit.start >= last and text[hit.start : hit.end] == hit.surface
+        last = hit.end
+        r0, r1 = offsets.to_raw(hit.start, hit.end)
+        assert normalize_for_match(raw[r0:r1]) == hit.surface
+        assert hit.entry.id != "place-sudan"
