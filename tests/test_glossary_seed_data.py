@@ -375,3 +375,21 @@ def test_property_seed_slices_offsets_and_no_overlap(start: int, length: int, tr
         r0, r1 = offsets.to_raw(hit.start, hit.end)
         assert normalize_for_match(raw[r0:r1]) == hit.surface
         assert hit.entry.id != "place-sudan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前总统努尔苏丹·纳扎尔巴耶夫离开努尔苏丹",
+         [("努尔苏丹·纳扎尔巴耶夫", "Nursultan Nazarbayev"), ("努尔苏丹", "Nur-Sultan")]),
+        ("苏丹·贾马尔·阿尔迪诺夫访问苏丹",
+         [("苏丹·贾马尔·阿尔迪诺夫", "Sultan Kamaletdinov"), ("苏丹", "Sudan")]),
+        ("哈萨克族人在哈萨克斯坦", [("哈萨克族", "Kazakh"), ("哈萨克斯坦", "Kazakhstan")]),
+        ("巴格达·阿米里耶夫飞往巴格达", [("巴格达·阿米里耶夫", "Baghdad Amreyev"), ("巴格达", "Baghdad")]),
+        ("大马士革与大马", [("大马士革", "Damascus"), ("大马", "Malaysia")]),
+        ("普丁與托卡葉夫通話", [("普丁", "Putin"), ("托卡叶夫", "Tokayev")]),
+    ],
+)  # fmt: skip
+def test_shipped_glossary_on_trap_sentences(text: str, expected: list[tuple[str, str]]) -> None:
+    norm = normalize_for_match(text)
+    assert [(h.surface, h.target) for h in matcher().match(norm, date="2022-01-10")] == expected
