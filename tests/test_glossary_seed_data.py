@@ -237,7 +237,6 @@ EXPECTED = [
 004 半岛电视台 media-al-jazeera
 004 乌兹别克斯坦 place-uzbekistan
 004 集体安全条约 org-csto
-000 美国务卿 term-us-secretary-of-state
 001 外交部长 term-foreign-minister
 003 国防部长 term-defence-minister
 004 外长 term-foreign-minister
