@@ -262,14 +262,18 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "met" if goal["matcher_mb_s"] >= 5 else "NOT met"
         print(f"\ngoal >= 5 MB/s at 100k entries: {verdict} ({goal['matcher_mb_s']} MB/s)")
 
-    import ahocorasick
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        aho_version = version("pyahocorasick")
+    except PackageNotFoundError:  # pragma: no cover - built from source
+        aho_version = "unknown"
     result = {
         "benchmark": "glossary_match",
         "command": "python " + " ".join([f"benchmarks/{Path(__file__).name}", *(argv or sys.argv[1:])]),
         "text": {"bytes": nbytes, "chars": nchars, "lines": len(lines), "source": "seeds/*.txt shuffled"},
         "python": platform.python_version(),
-        "pyahocorasick": getattr(ahocorasick, "__version__", "unknown"),
+        "pyahocorasick": aho_version,
         "machine": {"platform": platform.platform(), "processor": platform.machine(), "cpus": os.cpu_count()},
         "single_core": True,
         "clock": "time.process_time (CPU seconds of this process)",

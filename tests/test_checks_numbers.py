@@ -40,6 +40,7 @@ def test_zh_to_number(zh: str, value: int | None) -> None:
     [
         ("损失价值约为 1.75 亿欧元", "damage of about 175 million euros"),
         ("损失价值约为1.75亿欧元", "about €175m in damage"),
+        ("损失价值约为1.75亿欧元", "damage of about 175m euros"),
         ("人口接近2000万", "a population of nearly 20 million"),
         ("人口接近2000万", "a population of nearly 20,000,000"),
         ("截至目前近8000人被逮捕。", "Nearly 8000 people have been arrested."),
@@ -174,3 +175,9 @@ def test_any_chinese_numeral_matches_its_digits(n: int) -> None:
 def test_wan_and_yi_scale(n: int, unit: str) -> None:
     value = n * (10_000 if unit == "万" else 100_000_000)
     assert _ok(f"约{n}{unit}欧元", f"about {value:,} euros", None)
+
+
+def test_a_number_at_the_very_start_can_be_unexpected() -> None:
+    r = compare("这些部队将撤离。", "2,000 troops will leave.", None)
+    assert [v.text for v in r.unexpected] == ["2,000"]
+    assert compare("这些部队将撤离。", "&#8209; {0} troops", None).unexpected == ()

@@ -174,6 +174,13 @@ def test_fullwidth_punctuation_but_not_curly_quotes() -> None:
         ("。", "use '.'"),
     ]
     assert _run("", "He said: “We support Kazakhstan.”", "punctuation") == []
+    got = _run("", "about ４０％ of it\u3000now", "fullwidth-punctuation")
+    assert [(t, s) for _, t, s in got] == [
+        ("４", "use '4'"),
+        ("０", "use '0'"),
+        ("％", "use '%'"),
+        ("\u3000", "use ' '"),
+    ]
 
 
 # -- batch consistency -------------------------------------------------------------------------
@@ -191,3 +198,10 @@ def test_same_source_translated_differently_in_the_batch() -> None:
     assert f.check == "inconsistent-translation" and f.segment == 0
     assert f.suggestion == "As of Thursday, about 2,000 people had been arrested in Almaty."
     assert "article a, c" in f.message
+
+
+def test_leftover_markup_unless_the_source_has_it() -> None:
+    got = _run("托卡耶夫确认。", "⟦T0⟧ confirmed it <i>today</i> &amp; ▁then.", "leftover-markup")
+    assert [t for _, t, _ in got] == ["⟦T0⟧", "<i>", "</i>", "&amp;", "▁"]
+    assert _run("他写道<br>。", "He wrote <br>.", "leftover-markup") == []
+    assert _run("他说。", "x < y and y > z; AT&T; R&D", "leftover-markup") == []

@@ -101,3 +101,21 @@ def test_decode_file_reads_a_seed_and_names_missing_files(tmp_path: os.PathLike[
         decode_file(os.path.join(tmp_path, "missing.txt"))
     with pytest.raises(InputError, match="is a folder"):
         decode_file(str(tmp_path))
+
+
+def test_utf8_with_a_stray_control_character_is_still_utf8() -> None:
+    text = SIMPLIFIED * 20 + "\x1b"
+    assert decode_bytes(text.encode("utf-8"), "x") == (text, "utf-8")
+
+
+def test_oversized_files_are_refused_without_reading_them_whole(
+    tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zh2en.ingest import decode
+
+    monkeypatch.setattr(decode, "MAX_FILE_BYTES", 1000)
+    path = os.path.join(tmp_path, "big.txt")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("正文。" * 1000)
+    with pytest.raises(InputError, match="larger than"):
+        decode_file(path)

@@ -111,7 +111,6 @@ def test_cli_eval_json(files: dict[str, Path]) -> None:
 
 def test_jsonl_folders_per_article_and_corpus(tmp_path: Path, files: dict[str, Path]) -> None:
     from zh2en.formats.jsonl import write_article_jsonl
-
     from zh2en.qa import article_from_pairs
 
     def write(folder: Path, targets: list[str]) -> None:

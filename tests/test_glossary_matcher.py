@@ -210,6 +210,9 @@ def test_annotate_fills_terms_with_raw_offsets_and_date_aware_target() -> None:
     annotate(article, M)
     assert [len(s.terms) for s in article.segments] == [0, 3, 1]
     assert Article.from_dict(article.to_dict()).segments[1].terms == seg.terms
+    # An explicit date overrides the article's.
+    annotate(article, M, date="2023-01-01")
+    assert [t.target for t in article.segments[1].terms] == ["Kazakhstan", "Tokayev", "Astana"]
 
 
 def test_empty_inputs() -> None:

@@ -7,8 +7,11 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zh2en.glossary import load_glossary
 from zh2en.glossary.lint import lint_glossary
@@ -175,6 +178,8 @@ def test_seed_004_full_name_wins_over_surname() -> None:
     assert ids["德米特里·佩斯科夫"] == "person-dmitry-peskov"
     assert ids["梅夫吕特·恰武什奥卢"] == "person-mevlut-cavusoglu"
     assert ids["土耳其"] == "place-turkey"
+    # Titles are longer entries than the ministries and the country they start with.
+    assert "外交部" not in ids and ids["外交部长"] == "term-foreign-minister"
 
 
 def test_sudan_is_never_matched_in_any_seed() -> None:
@@ -232,6 +237,9 @@ EXPECTED = [
 004 半岛电视台 media-al-jazeera
 004 乌兹别克斯坦 place-uzbekistan
 004 集体安全条约 org-csto
+001 外交部长 term-foreign-minister
+003 国防部长 term-defence-minister
+004 外长 term-foreign-minister
 """.strip().splitlines()
 ]
 
@@ -314,6 +322,13 @@ def test_cli_match_table_and_date_option() -> None:
         "集体安全条约组织  →  Collective Security Treaty Organization  [org-csto]  given: CSTO"
         in dated.stdout
     )
+    assert "date: given (--date)" in dated.stdout
+    # Without --date the dateline day (（努尔苏丹11日讯）) is completed from the batch: still 2022.
+    folder = run_cli("glossary", "match", str(REPO / "seeds"), "--json")
+    assert folder.returncode == 0, folder.stderr
+    art002 = next(a for a in json.loads(folder.stdout)["articles"] if a["article"].startswith("002"))
+    assert art002["date"] == "2022-01-11" and art002["date_source"].startswith("estimated")
+    assert [h["target"] for h in art002["hits"] if h["surface"] == "努尔苏丹"] == ["Nur-Sultan"]
 
 
 def test_cli_stats_and_partial_failure(tmp_path: Path) -> None:
@@ -329,3 +344,51 @@ def test_cli_stats_and_partial_failure(tmp_path: Path) -> None:
     unused = {e["id"] for e in data["unused"]}
     assert "place-sudan" in unused and "org-turkic-council" in unused
     assert not unused & set(used)
+
+
+@functools.cache
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@functools.cache
+def _seed_corpus() -> str:
+    return "\n".join(seed(p).read_text(encoding="utf-8") for p in SEED_DATES)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=30_000), st.integers(min_value=1, max_value=300), st.booleans())
+def test_property_seed_slices_offsets_and_no_overlap(start: int, length: int, traditional: bool) -> None:
+    """Any slice of the seeds, as written or in Traditional script, with the shipped glossary."""
+    corpus = _seed_corpus()
+    raw = corpus[start % len(corpus) :][:length]
+    if traditional:
+        raw = str(_s2t().convert(raw))
+    text, offsets = normalize(raw, strip=False)
+    last = 0
+    for hit in matcher().match(text, date="2022-01-10"):
+        assert hit.start >= last and text[hit.start : hit.end] == hit.surface
+        last = hit.end
+        r0, r1 = offsets.to_raw(hit.start, hit.end)
+        assert normalize_for_match(raw[r0:r1]) == hit.surface
+        assert hit.entry.id != "place-sudan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前总统努尔苏丹·纳扎尔巴耶夫离开努尔苏丹",
+         [("努尔苏丹·纳扎尔巴耶夫", "Nursultan Nazarbayev"), ("努尔苏丹", "Nur-Sultan")]),
+        ("苏丹·贾马尔·阿尔迪诺夫访问苏丹",
+         [("苏丹·贾马尔·阿尔迪诺夫", "Sultan Kamaletdinov"), ("苏丹", "Sudan")]),
+        ("哈萨克族人在哈萨克斯坦", [("哈萨克族", "Kazakh"), ("哈萨克斯坦", "Kazakhstan")]),
+        ("巴格达·阿米里耶夫飞往巴格达", [("巴格达·阿米里耶夫", "Baghdad Amreyev"), ("巴格达", "Baghdad")]),
+        ("大马士革与大马", [("大马士革", "Damascus"), ("大马", "Malaysia")]),
+        ("普丁與托卡葉夫通話", [("普丁", "Putin"), ("托卡叶夫", "Tokayev")]),
+    ],
+)  # fmt: skip
+def test_shipped_glossary_on_trap_sentences(text: str, expected: list[tuple[str, str]]) -> None:
+    norm = normalize_for_match(text)
+    assert [(h.surface, h.target) for h in matcher().match(norm, date="2022-01-10")] == expected

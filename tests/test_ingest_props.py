@@ -99,3 +99,24 @@ def test_split_spans_cover_the_text_in_order(text: str) -> None:
         last = b
     # Everything outside the spans is whitespace.
     assert "".join(text.split()) == "".join("".join(text[a:b] for a, b in spans).split())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document, st.booleans())
+def test_jsonl_segments_map_escapes_back_into_the_line(text: str, ascii_only: bool) -> None:
+    import json
+
+    line = json.dumps({"id": "x", "title": "标题", "text": text}, ensure_ascii=ascii_only)
+    try:
+        article = ingest_text(line, reader="jsonl")
+    except Exception as exc:
+        assert "only whitespace" in str(exc)
+        return
+    assert article.raw_text == line
+    raw = article.raw_text
+    for seg in article.segments:
+        assert seg.offsets.to_raw(0, len(seg.text)) == (seg.start, seg.end)
+        for run in seg.offsets.runs:
+            # The raw piece is part of a JSON string literal, whole escapes included.
+            piece = json.loads(f'"{raw[run.r0 : run.r1]}"')
+            assert normalize(piece, strip=False)[0] == seg.text[run.t0 : run.t1], (piece, run)

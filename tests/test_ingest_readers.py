@@ -109,11 +109,18 @@ def test_pathological_markup_is_read_in_linear_time() -> None:
         "<p>正文内容在这里。</p>" + "<a " * 20000,
         "<p>正文内容在这里。</p>" + "<" * 60000 + ">",
         "<p>正文内容在这里。</p>" + '<a title="' * 20000 + ">",
+        "<p>正文内容在这里。</p>" + "<div><span>字</span>" * 10000 + "</b>" * 10000,
     ):
         t = time.perf_counter()
         article = ingest_text(page, reader="html")
         assert time.perf_counter() - t < 3
         assert article.segments[0].text == "正文内容在这里。"
+    t = time.perf_counter()
+    text_page = (
+        "哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离。\n" + "-\n" * 50_000 + "标题\n"
+    )
+    assert ingest_text(text_page).segments
+    assert time.perf_counter() - t < 5
 
 
 def test_jsonl_one_article_per_line_with_offsets_into_the_line(tmp_path: Path) -> None:
@@ -150,6 +157,11 @@ def test_jsonl_one_article_per_line_with_offsets_into_the_line(tmp_path: Path) -
         11,
     )
     assert a1.raw_text == path.read_text().splitlines()[0]
+    whole = path.read_text()
+    line_offset = a2.metadata.extra["line_offset"]
+    assert (a2.metadata.extra["line"], line_offset) == (2, len(a1.raw_text) + 1)
+    body = a2.segments[1]
+    assert whole[line_offset + body.start : line_offset + body.end] == "哈萨克斯坦政府宣布辞职。"
     title = a1.segments[0]
     assert json.loads(f'"{a1.raw_text[title.start : title.end]}"') == title.text  # escapes in the raw text
     assert kinds_texts(a2) == [
@@ -175,7 +187,7 @@ def test_markdown_body_without_html(tmp_path: Path) -> None:
     text = (
         '---\ntitle: "哈萨克斯坦局势"\ndate: 2022-01-11\nurl: https://example.com/x\n---\n\n'
         "**记者 李四**\n\n"
-        "哈萨克斯坦总统托卡耶夫表示，[集安组织](https://example.com)维和部队将撤离。\n他还说，局势已经稳定。\n\n"
+        "哈萨克斯坦总统托卡耶夫表示，[集安组织](https://example.com)维和部队将撤离。\n他还说，局势\n已经稳定。\n\n"
         "## 各方反应\n\n> 我们支持哈萨克斯坦。\n\n![阿拉木图的街道（图自外媒）](a.jpg)\n\n"
         "- 第一点内容。\n- 第二点内容。\n"
     )
@@ -199,6 +211,16 @@ def test_markdown_body_without_html(tmp_path: Path) -> None:
     ]
     title = a.segments[0]
     assert a.raw_text[title.start - 8 : title.end + 1] == 'title: "哈萨克斯坦局势"'
+
+
+def test_escaped_front_matter_title() -> None:
+    a = ingest_text(
+        "---\ntitle: '托卡耶夫：''维和''部队撤离'\n---\n"
+        "<p>哈萨克斯坦总统托卡耶夫表示，维和部队将撤离，撤离将逐步进行。</p>\n"
+    )
+    assert a.metadata.title == "托卡耶夫：'维和'部队撤离"
+    title = a.segments[0]
+    assert (title.kind, a.raw_text[title.start : title.end]) == (K.TITLE, "托卡耶夫：''维和''部队撤离")
 
 
 def test_bad_front_matter_is_an_input_error() -> None:
@@ -233,3 +255,80 @@ def test_whitespace_only_text_is_an_input_error() -> None:
 def test_short_plain_text_is_body() -> None:
     a = ingest_text("今天天气很好。我们去公园。")
     assert kinds_texts(a) == [("body", "今天天气很好。"), ("body", "我们去公园。")]
+
+
+def test_the_h1_named_by_the_title_element_is_the_title_not_the_logo() -> None:
+    page = (
+        "<html><head><title>维和部队两天后撤离 | 示例新闻网</title></head><body>"
+        "<header><h1 class='logo'>示例新闻网</h1></header>"
+        "<h1>维和部队两天后撤离</h1><p>哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离。</p>"
+        "</body></html>"
+    )
+    a = ingest_text(page)
+    assert a.metadata.title == "维和部队两天后撤离"
+    assert [s.text for s in a.segments if s.kind is K.TITLE] == ["维和部队两天后撤离"]
+
+
+def test_a_wrapper_that_looks_like_furniture_does_not_hide_the_article() -> None:
+    page = (
+        "<html><body><div class='main comments-enabled'>"
+        "<p>哈萨克斯坦总统托卡耶夫表示，集安组织维和部队将在两天后开始撤离，撤离将逐步进行。</p>"
+        "</div></body></html>"
+    )
+    a = ingest_text(page)
+    assert [s.kind for s in a.segments] == [K.BODY]
+
+
+AGENCY_PAGE = """首页 > 国际 > 正文
+哈萨克斯坦总统宣布集安组织维和部队开始撤离
+2022-01-13 09:30:12 来源：新华网
+字号：大 中 小
+新华社记者 张三 李四
+新华社努尔苏丹1月13日电 哈萨克斯坦总统托卡耶夫13日表示，集安组织维和部队当天开始撤离，撤离工作将在10天内完成。
+托卡耶夫说：“维和部队完成了任务。”他感谢集安组织成员国的支持。
+1月13日，集安组织维和部队在阿拉木图机场登机。（新华社记者 王五 摄）
+分析人士认为，局势已基本稳定，但经济恢复仍需时间。
+（完）
+标签：哈萨克斯坦 集安组织
+上一篇：俄罗斯外交部回应美方言论
+下一篇：中亚多国加强边境管控
+相关阅读
+哈萨克斯坦政府宣布辞职
+2022-01-05
+托卡耶夫任命新总理
+2022-01-11
+免责声明：本网站转载内容仅供参考。
+"""
+
+
+def test_a_news_agency_page_the_seeds_do_not_cover() -> None:
+    """Another site's furniture: breadcrumb, source/date line, font-size widget, agency byline
+    and dateline, photographer credit, (完), tags, previous/next links, related list, disclaimer."""
+    a = ingest_text(AGENCY_PAGE)
+    assert kinds_texts(a) == [
+        ("title", "哈萨克斯坦总统宣布集安组织维和部队开始撤离"),
+        ("byline", "新华社记者 张三 李四"),
+        ("dateline", "新华社努尔苏丹1月13日电"),
+        ("body", "哈萨克斯坦总统托卡耶夫13日表示，集安组织维和部队当天开始撤离，撤离工作将在10天内完成。"),
+        ("body", "托卡耶夫说：“维和部队完成了任务。”"),
+        ("body", "他感谢集安组织成员国的支持。"),
+        ("caption", "1月13日，集安组织维和部队在阿拉木图机场登机。（新华社记者 王五 摄）"),
+        ("body", "分析人士认为，局势已基本稳定，但经济恢复仍需时间。"),
+    ]
+    md = a.metadata
+    assert (md.date, md.outlet, md.author) == ("2022-01-13", "新华社", "张三 李四")
+    assert (md.dateline_place, md.dateline_day) == ("努尔苏丹", 13)
+
+
+def test_metadata_from_url_lines_and_timestamps(tmp_path: Path) -> None:
+    page = AGENCY_PAGE.replace("（完）", "（完）\n原文链接：https://example.com/2022-01/13/c_1.htm")
+    assert ingest_text(page).metadata.url == "https://example.com/2022-01/13/c_1.htm"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "s", "text": "正文内容。", "date": 1641895200})
+        + "\n"
+        + json.dumps({"id": "ms", "text": "正文内容。", "published": 1641895200000})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert [a.metadata.date for a in ingest_paths([feed]).articles] == ["2022-01-11", "2022-01-11"]

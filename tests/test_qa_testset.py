@@ -103,17 +103,6 @@ def test_recall_and_false_positives() -> None:
 #: makes this test say so; then delete the line.
 KNOWN_GLOSSARY_GAPS: dict[str, tuple[set[str], set[str], str]] = {
     # item id: (extra findings, missing findings, why)
-    "clean-001-price": (
-        {"term-missing"},
-        set(),
-        "外交部 (Foreign Ministry) matches inside 外交部长 (foreign minister); glossary/ needs 外交部长",
-    ),
-    "err-gloss-price": ({"term-missing"}, set(), "same 外交部长 gap"),
-    "err-term-astana-2022": (
-        {"term-missing"},
-        {"term-variant"},
-        "Astana is not among the en_variants of place-nur-sultan (2019-03-23…2022-09-17)",
-    ),
 }
 
 

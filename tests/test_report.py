@@ -15,7 +15,7 @@ from report_fixtures import SIGNATURE, XSS_BREAKOUT, XSS_IMG, XSS_SCRIPT, sample
 from zh2en.document import Article
 from zh2en.errors import InputError, UnsafePathError
 from zh2en.report import build_report, load_report, render_html, render_markdown, write_report
-from zh2en.report.data import ledger_consistency_table, ledger_summary, summarize
+from zh2en.report.data import consistency_table, ledger_consistency_table, ledger_summary, summarize
 from zh2en.report.html import json_for_script
 
 
@@ -232,3 +232,25 @@ def test_broken_spans_do_not_crash_or_leak() -> None:
     )
     page = render_html(build_report(arts, signature=SIGNATURE))
     assert "bad span" in page
+
+
+def test_consistency_table_from_the_checks_builder() -> None:
+    rows = {r["entry_id"]: r for r in consistency_table(sample_articles())}
+    assert not rows["csto"]["consistent"]
+    assert [x["text"] for x in rows["csto"]["renderings"]] == [
+        "CSTO",
+        "Collective Security Treaty Organization",
+    ]
+    assert rows["csto"]["articles"] == ["000_5dd8653ae8bdcf7d", "004_1a589643b973e0eb"]
+    assert rows["tokayev"]["consistent"] and rows["tokayev"]["renderings"] == [
+        {"text": "Tokayev", "count": 2}
+    ]
+    assert rows["almaty"]["missing"] == 1 and rows["almaty"]["renderings"] == []
+    assert next(iter(rows)) == "csto"
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot write the QA report"):
+        write_report(sample_articles()[:1], blocker, signature=SIGNATURE)

@@ -160,3 +160,39 @@ def test_narrow_screen_stacks_columns(browser: Any, report_url: str) -> None:
     width = pg.evaluate("document.documentElement.scrollWidth")
     assert width <= 380 + 1  # no horizontal scrolling of the page itself
     ctx.close()
+
+
+def test_report_of_a_real_check_run(browser: Any, tmp_path: Path) -> None:
+    """The report `zh2en check -o` writes for a flawed translation of seed 000 sentences."""
+    from zh2en.qa import check_files
+
+    src = tmp_path / "zh.txt"
+    src.write_text(
+        "哈萨克斯坦总统托卡耶夫确认,哈国的骚乱是一场“未遂政变”。\n"
+        "哈萨克斯坦卫生部9日表示,这场骚乱已导致164人死亡,其中在阿拉木图有103人丧生。\n",
+        encoding="utf-8",
+    )
+    en = tmp_path / "en.txt"
+    en.write_text(
+        'Kazakh President Tokaev confirmed that the unrest was an "attempted coup".\n'
+        "Kazakhstan's health ministry said on the 9th that the unrest had left 146 people dead, "
+        "103 of them in Almaty.\n",
+        encoding="utf-8",
+    )
+    arts = check_files(src, en)
+    html = write_report(arts, tmp_path / "qa", signature=arts[0].signature)[0]
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    watch = _Watch(pg)
+    pg.goto(html.as_uri())
+    assert watch.errors == [] and watch.dialogs == []
+    n = sum(len(a.all_findings()) for a in arts)
+    assert n >= 2
+    assert pg.locator("#f-count").inner_text() == f"{n} of {n} findings shown"
+    # The wrong variant is highlighted in the target, the term in the source.
+    assert pg.locator("#art0-s0 .tgt mark.hit", has_text="Tokaev").count() == 1
+    assert pg.locator("#art0-s0 .src mark.term", has_text="托卡耶夫").count() == 1
+    assert pg.locator("#art0-s1 li.finding", has_text="164").count() >= 1
+    # Summary rows carry the checks' titles (first docstring lines).
+    assert pg.locator("#summary-table small").count() >= 2
+    ctx.close()

@@ -26,6 +26,7 @@ def test_full_stops_split_and_spans_trim_whitespace() -> None:
         ("这是事实（据路透社。）下一句！", ["这是事实（据路透社。）", "下一句！"]),
         ("真的吗？！不会吧。", ["真的吗？！", "不会吧。"]),
         ("结束了！’”他说。", ["结束了！’”", "他说。"]),
+        ("他说：“她告诉我：‘我们会赢。’”随后离开。", ["他说：“她告诉我：‘我们会赢。’”", "随后离开。"]),
     ],
 )
 def test_closing_quotes_and_brackets_stay_with_their_sentence(text: str, expected: list[str]) -> None:
@@ -103,3 +104,13 @@ def test_punctuation_only_tail_joins_previous_sentence() -> None:
 def test_empty_and_blank() -> None:
     assert split_sentences("") == []
     assert split_sentences("   ") == []
+
+
+def test_hostile_text_splits_in_linear_time() -> None:
+    import time
+
+    for text in ("“" * 200_000 + "。", '他说。"' * 50_000, "“啊。" * 50_000):
+        t = time.perf_counter()
+        spans = split_sentences(text)
+        assert time.perf_counter() - t < 3
+        assert spans and spans[-1][1] <= len(text)

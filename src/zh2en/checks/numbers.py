@@ -26,8 +26,9 @@ Rules that keep false alarms at zero on correct renderings:
   fractions (三分之一) and words such as 万一 that are not well-formed numbers.
 - Only numbers written with digits can be *unexpected* in the target (English number words
   are too often idiomatic: "one of", "a second"). Digits attached to letters (COVID-19, G20,
-  5G) are never unexpected, nor is the article's own publication year (a translator may add
-  it to a date).
+  5G) or inside markup residue (``&#8209;``, ``{0}``: ``leftover-markup`` reports those) are
+  never unexpected, nor is the article's own publication year (a translator may add it to a
+  date).
 
 ``number-mismatch`` reports numbers; ``date-mismatch`` reports dates, weekdays and times
 (including a target day written next to a month name that the source does not have).
@@ -35,6 +36,7 @@ Rules that keep false alarms at zero on correct renderings:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -150,7 +152,7 @@ SRC_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 SRC_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 SRC_DATE = re.compile(
     rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
-    rf"(?:(?P<m>{_ZD})\s*月(?!份?\s*[底初中])\s*)"
+    rf"(?:(?P<m>{_ZD})\s*月份?\s*)"
     rf"(?:(?P<d>{_ZD})\s*[日号])?"
 )
 SRC_DAY = re.compile(rf"(?<![\d{ZH_NUM_CHARS}])(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日(?![本元])")
@@ -162,6 +164,21 @@ SRC_ARABIC = re.compile(
 SRC_ZH = re.compile(f"(?P<ord>第)?(?P<n>[{ZH_NUM_CHARS}]+)")
 
 
+class _Occupied:
+    """Which characters of a text are already part of a value (linear, for long segments)."""
+
+    __slots__ = ("_buf",)
+
+    def __init__(self, n: int) -> None:
+        self._buf = bytearray(n)
+
+    def free(self, a: int, b: int) -> bool:
+        return not any(self._buf[a:b])
+
+    def take(self, a: int, b: int) -> None:
+        self._buf[a:b] = b"\x01" * (b - a)
+
+
 def _zh_small(s: str) -> int | None:
     return int(s) if s.isdigit() else zh_to_number(s)
 
@@ -169,14 +186,12 @@ def _zh_small(s: str) -> int | None:
 def extract_source(text: str) -> list[Value]:
     """Typed values in a Chinese source segment (see the module docstring)."""
     out: list[Value] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken)
+    occupied = _Occupied(len(text))
+    free = occupied.free
 
     def add(v: Value, span: tuple[int, int] | None = None) -> None:
         out.append(v)
-        taken.append(span or v.span)
+        occupied.take(*(span or v.span))
 
     for m in SRC_ISO.finditer(text):
         y, mo, d = (int(g) for g in m.groups())
@@ -184,7 +199,7 @@ def extract_source(text: str) -> list[Value]:
             out.append(Value("num", y, m.span(1), m.group(1), date=True))
             out.append(Value("month", mo, m.span(2), m.group(2)))
             out.append(Value("day", d, m.span(3), m.group(3)))
-            taken.append(m.span())
+            occupied.take(*m.span())
     for m in SRC_TIME.finditer(text):
         if free(*m.span()):
             add(Value("time", int(m.group(1)) * 60 + int(m.group(2)), m.span(), m.group()))
@@ -204,7 +219,7 @@ def extract_source(text: str) -> list[Value]:
             day = _zh_small(m.group("d"))
             if day is not None and 1 <= day <= 31:
                 out.append(Value("day", day, m.span("d"), m.group("d")))
-        taken.append(m.span())
+        occupied.take(*m.span())
     for m in SRC_DAY.finditer(text):
         day = _zh_small(m.group("d"))
         if day is not None and 1 <= day <= 31 and free(*m.span()):
@@ -292,6 +307,10 @@ TGT_NUMBER = re.compile(
     r"(?:(?:\s+|\s*-\s*)(?P<scale>thousand|million|billion|trillion)\b|(?P<abbr>bn|mn|m|k)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per\s+cent\b))?"
 )
+#: "175m euros": an abbreviated scale is a scale when a currency follows (else "10m" is metres).
+CURRENCY_AFTER = re.compile(
+    r"\s*(?:US\s+)?(?:euros?|dollars?|yuan|renminbi|roubles?|rubles?|pounds?|tenge)\b"
+)
 SCALES = {
     "thousand": 1e3,
     "million": 1e6,
@@ -371,7 +390,7 @@ def _is_number_word(w: str) -> bool:
     return w in UNITS or w in TENS or w in ORDINALS or w in WORD_SCALES
 
 
-def _word_values(text: str, taken: list[tuple[int, int]]) -> list[Value]:
+def _word_values(text: str, occupied: _Occupied) -> list[Value]:
     """Numbers written in words: "one hundred and sixty-four", "two thousand", "a dozen", "two-day"."""
     # Single words; a hyphen joins like a space, so "sixty-four" is 64 and "two-day" is 2.
     tokens = [(m.group().lower(), m.start(), m.end()) for m in TGT_WORD.finditer(text)]
@@ -438,13 +457,13 @@ def _word_values(text: str, taken: list[tuple[int, int]]) -> list[Value]:
             i += 2
             continue
         i += 1
-    return [v for v in out if not any(v.span[0] < b and a < v.span[1] for a, b in taken)]
+    return [v for v in out if occupied.free(*v.span)]
 
 
 def extract_target(text: str, year: int | None = None) -> list[Value]:
     """Typed values in an English target segment (see the module docstring)."""
     out: list[Value] = []
-    taken: list[tuple[int, int]] = []
+    occupied = _Occupied(len(text))
     for m in TGT_ISO.finditer(text):
         y, mo, d = (int(g) for g in m.groups())
         if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -453,28 +472,29 @@ def extract_target(text: str, year: int | None = None) -> list[Value]:
                 Value("month", mo, m.span(2), m.group(2), date=True),
                 Value("day", d, m.span(3), m.group(3), date=True),
             ]
-            taken.append(m.span())
+            occupied.take(*m.span())
     for m in TGT_TIME.finditer(text):
-        if any(m.start() < b and a < m.end() for a, b in taken):
+        if not occupied.free(*m.span()):
             continue
         h, mi = int(m.group(1)), int(m.group(2))
         if m.group(3):
             h = h % 12 + (12 if m.group(3).lower() == "p" else 0)
         out.append(Value("time", h * 60 + mi, m.span(), m.group()))
-        taken.append(m.span())
+        occupied.take(*m.span())
     month_spans: list[tuple[int, int]] = []
     for m in TGT_MONTH.finditer(text):
         name = m.group("mon")
         month = next(i + 1 for i, full in enumerate(MONTHS) if full.startswith(name.rstrip(".")[:3]))
         out.append(Value("month", month, m.span(), name, word=True))
         month_spans.append(m.span())
-        taken.append(m.span())
+        occupied.take(*m.span())
     for m in TGT_WEEKDAY.finditer(text):
         wd = next(i + 1 for i, full in enumerate(WEEKDAYS) if full.startswith(m.group(1).rstrip(".")[:3]))
         out.append(Value("weekday", wd, m.span(), m.group(), word=True))
-        taken.append(m.span())
+        occupied.take(*m.span())
+    month_starts = [a for a, _ in month_spans]  # sorted: found left to right
     for m in TGT_NUMBER.finditer(text):
-        if any(m.start() < b and a < m.end() for a, b in taken):
+        if not occupied.free(*m.span()):
             continue
         s, e = m.span()
         before = text[s - 1] if s > 0 else ""
@@ -483,15 +503,22 @@ def extract_target(text: str, year: int | None = None) -> list[Value]:
         val = _num(m.group("n"))
         if m.group("scale"):
             val *= SCALES[m.group("scale")]
-        elif m.group("abbr") and (m.group("cur") or m.group("abbr") in ("bn", "mn")):
+        elif m.group("abbr") and (
+            m.group("cur") or m.group("abbr") in ("bn", "mn") or CURRENCY_AFTER.match(text, m.end())
+        ):
             val *= SCALES[m.group("abbr")]
         elif m.group("abbr"):
             e = m.end("n")  # "10m" without a currency is metres; keep the number alone
         after = text[e : e + 1]
-        glued = (before.isalpha() or (before == "-" and s > 1 and text[s - 2].isalpha())) or (
-            after.isalpha() and not m.group("ord")
+        glued = (
+            before.isalpha()
+            or (
+                before != "" and before in "#{⟦"
+            )  # an entity (&#8209;) or placeholder ({0}): leftover-markup's
+            or (before == "-" and s > 1 and text[s - 2].isalpha())
+            or (after.isalpha() and not m.group("ord"))
         )
-        is_date = _next_to(month_spans, s, e, text)
+        is_date = _next_to(month_spans, month_starts, s, e, text)
         is_year = (
             year is not None
             and val == year
@@ -501,16 +528,18 @@ def extract_target(text: str, year: int | None = None) -> list[Value]:
         )
         kind = "day" if is_date and val <= 31 and "." not in m.group("n") else "num"
         out.append(Value(kind, val, (s, e), text[s:e].strip(), date=is_date, exempt=bool(glued or is_year)))
-        taken.append((s, e))
-    out += _word_values(text, taken)
+        occupied.take(s, e)
+    out += _word_values(text, occupied)
     out.sort(key=lambda v: v.span)
     return out
 
 
-def _next_to(month_spans: list[tuple[int, int]], s: int, e: int, text: str) -> bool:
+def _next_to(month_spans: list[tuple[int, int]], starts: list[int], s: int, e: int, text: str) -> bool:
     """Whether a number at text[s:e] belongs to a date with a month name ("Jan. 10", "10 January",
     "January 6, 2022")."""
-    for a, b in month_spans:
+    lo = bisect.bisect_left(starts, s - 20)  # month names are at most 9 characters long
+    hi = bisect.bisect_right(starts, e + 4)
+    for a, b in month_spans[lo:hi]:
         gap_after = text[b:s]
         gap_before = text[e:a]
         if 0 <= s - b <= 2 and gap_after.strip() == "":
@@ -541,29 +570,39 @@ class Comparison:
     unexpected: tuple[Value, ...]
 
 
+def _key(v: float) -> float:
+    """Bucket for value lookups: equal within the tolerance of :func:`_compatible`."""
+    return float(f"{v:.9g}")
+
+
 @functools.lru_cache(maxsize=4096)
 def compare(source: str, target: str, year: int | None = None) -> Comparison:
     """Source values not found in the target, and digit values in the target not in the source."""
     src = extract_source(source)
     tgt = extract_target(target, year)
+    by_value: dict[float, list[int]] = {}
+    for i, tv in enumerate(tgt):
+        by_value.setdefault(_key(tv.value), []).append(i)
     used = [False] * len(tgt)
     missing: list[Value] = []
     # Specific kinds first, so a month does not take a number another value needs.
     for sv in sorted(src, key=lambda v: (v.kind == "num", v.span)):
-        idx = next((i for i, tv in enumerate(tgt) if not used[i] and _compatible(sv, tv)), None)
-        if idx is None:
-            idx = next((i for i, tv in enumerate(tgt) if _compatible(sv, tv)), None)
-            if idx is None:
-                missing.append(sv)
-            continue
-        used[idx] = True
+        candidates = [i for i in by_value.get(_key(sv.value), ()) if _compatible(sv, tgt[i])]
+        free = [i for i in candidates if not used[i]]
+        if free:
+            used[free[0]] = True
+        elif not candidates:  # none at all; an already matched one still counts
+            missing.append(sv)
+    src_values: dict[float, list[Value]] = {}
+    for sv in src:
+        src_values.setdefault(_key(sv.value), []).append(sv)
     unexpected = [
         tv
         for i, tv in enumerate(tgt)
         if not used[i]
         and not tv.word
         and not tv.exempt
-        and not any(_compatible(sv, tv) or _compatible(tv, sv) for sv in src)
+        and not any(_compatible(sv, tv) or _compatible(tv, sv) for sv in src_values.get(_key(tv.value), ()))
     ]
     return Comparison(tuple(sorted(missing, key=lambda v: v.span)), tuple(unexpected))
 

@@ -10,8 +10,9 @@ target whose imbalance differs from its source's is reported. Straight single qu
 are not counted: in English they are mostly apostrophes.
 
 ``fullwidth-punctuation`` reports Chinese/full-width punctuation in the target: ，。、：；！？
-（）【】《》「」『』〈〉～, full-width ＂＇, and the Chinese double dash ——. Curly quotes
-“ ” ‘ ’ are correct English typography and are never reported.
+（）【】《》「」『』〈〉～, any other full-width form (％, ２, Ａ…), the ideographic space, and
+the Chinese double dash ——. Curly quotes “ ” ‘ ’ are correct English typography and are
+never reported.
 """
 
 from __future__ import annotations
@@ -124,8 +125,15 @@ def fullwidth_punctuation(seg: Segment, article: Article) -> Iterator[Problem]:
         )
     for i, c in enumerate(target):
         if c in FULLWIDTH:
-            yield Problem(
-                f"full-width punctuation {c!r} in the English target",
-                target_span=(i, i + 1),
-                suggestion=f"use {FULLWIDTH[c].strip()!r}",
-            )
+            ascii_form = FULLWIDTH[c].strip()
+        elif (
+            "\uff01" <= c <= "\uff5e" or c == "\u3000"
+        ):  # full-width ASCII forms (％, ２, Ａ…), ideographic space
+            ascii_form = chr(ord(c) - 0xFEE0) if c != "\u3000" else " "
+        else:
+            continue
+        yield Problem(
+            f"full-width character {c!r} in the English target",
+            target_span=(i, i + 1),
+            suggestion=f"use {ascii_form!r}",
+        )

@@ -104,7 +104,8 @@ def duplicated_gloss(seg: Segment, article: Article) -> Iterator[Problem]:
         inner = " ".join(m.group(1).strip(_STRIP).split()).lower()
         if not inner:
             continue
-        before = " ".join(target[: m.start()].rstrip().rstrip(_STRIP).split()).lower()
+        window = target[max(0, m.start() - 2 * len(m.group(1)) - 20) : m.start()]  # enough to compare
+        before = " ".join(window.rstrip().rstrip(_STRIP).split()).lower()
         if before.endswith(inner) and (len(before) == len(inner) or not before[-len(inner) - 1].isalnum()):
             start = m.start() - 1
             while start > 0 and target[start - 1] in " " + _STRIP:

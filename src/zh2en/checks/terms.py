@@ -117,18 +117,27 @@ def _norm_rendering(s: str) -> str:
 
 
 def _near_miss(target: str, phrase: str, masked: list[tuple[int, int]]) -> tuple[str, tuple[int, int]] | None:
+    """The word sequence of ``target`` most like ``phrase`` (ratio ≥ 0.8), outside ``masked``."""
     want = phrase.lower()
     n = len(phrase.split())
     words = [(m.start(), m.end()) for m in _WORDS.finditer(target)]
+    blocked = bytearray(len(target))
+    for a, b in masked:
+        blocked[a:b] = b"\x01" * (b - a)
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(want)  # the fixed side: SequenceMatcher caches information about seq2
     best: tuple[float, tuple[int, int]] | None = None
     for i in range(len(words) - n + 1):
         span = (words[i][0], words[i + n - 1][1])
-        if overlaps(span, masked):
+        if abs((span[1] - span[0]) - len(want)) > 5 or any(blocked[span[0] : span[1]]):
             continue
         cand = _norm_rendering(target[span[0] : span[1]]).lower()
         if cand == want or abs(len(cand) - len(want)) > 3:
             continue
-        ratio = difflib.SequenceMatcher(a=want, b=cand, autojunk=False).ratio()
+        matcher.set_seq1(cand)
+        if matcher.real_quick_ratio() < 0.8 or matcher.quick_ratio() < 0.8:
+            continue
+        ratio = matcher.ratio()
         if ratio >= 0.8 and (best is None or ratio > best[0]):
             best = (ratio, span)
     if best is None:

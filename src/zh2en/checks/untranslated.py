@@ -1,4 +1,4 @@
-"""Untranslated text: Chinese characters left in the English, or a target identical to its source.
+"""Untranslated text: Chinese left in the English, a copied source, engine or markup residue.
 
 Pipeline position: a QA check family (see :mod:`zh2en.checks.base`), segment scope.
 
@@ -10,6 +10,7 @@ Chinese in it is reported once by ``identical-to-source`` instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from zh2en.checks.base import Problem, check, is_untranslated
@@ -45,4 +46,26 @@ def identical_to_source(seg: Segment, article: Article) -> Iterator[Problem]:
             source_span=(0, len(seg.text)),
             target_span=(0, len(seg.target or "")),
             suggestion="translate the segment",
+        )
+
+
+#: What an engine or a converter can leave behind: glossary placeholders (⟦T0⟧, or their
+#: brackets), sentencepiece pieces (▁), unknown-token markers, HTML/XML tags and entities,
+#: and format placeholders ({0}, __T1__, %s).
+RESIDUE_RE = re.compile(
+    r"⟦[^⟦⟧]{0,12}⟧|[⟦⟧▁]|<unk>|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,200})?/?>"
+    r"|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});|\{\d+\}|__[A-Z]+\d*__|%[sd]\b"
+)
+
+
+@check("leftover-markup", severity=Severity.ERROR)
+def leftover_markup(seg: Segment, article: Article) -> Iterator[Problem]:
+    """The target contains a placeholder, tag, entity or tokenizer piece the source does not have."""
+    for m in RESIDUE_RE.finditer(seg.target or ""):
+        if m.group() in seg.text:
+            continue  # the source has it too: quoted markup, not residue
+        yield Problem(
+            f"engine or markup residue {m.group()!r} in the target",
+            target_span=m.span(),
+            suggestion="remove it (a placeholder or tag the pipeline did not restore)",
         )

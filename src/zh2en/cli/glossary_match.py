@@ -30,7 +30,10 @@ DateOpt = Annotated[
     str | None,
     typer.Option(
         "--date",
-        help="Date (YYYY-MM-DD) for articles whose date is unknown; default: today.",
+        help=(
+            "Date (YYYY-MM-DD) for articles without one of their own; default: estimated from the "
+            "dateline, dates in the text or the batch, else today."
+        ),
     ),
 ]
 OpenccOpt = Annotated[
@@ -84,9 +87,7 @@ def match(
     else:
         for art in report.articles:
             where = art.path or art.article_id
-            typer.echo(
-                f"{where}  ({len(art.hits)} hits; English for {art.date}, date from {art.date_source})"
-            )
+            typer.echo(f"{where}  ({len(art.hits)} hits; English for {art.date}; date: {art.date_source})")
             for h in art.hits:
                 given = f"  given: {h['given_en']}" if h["given_en"] else ""
                 span = f"{h['start']:>6}-{h['end']:<6}"

@@ -70,6 +70,10 @@ def _readable(article: Article) -> str:
     ):
         if value:
             lines.append(f"   {label}: {value}")
+    dropped = md.extra.get("dropped_blocks") or {}
+    if dropped:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(dropped.items(), key=lambda kv: -kv[1]))
+        lines.append(f"   removed: {sum(dropped.values())} blocks ({reasons})")
     last_par: int | None = None
     for seg in article.segments:
         if seg.paragraph != last_par:

@@ -65,16 +65,16 @@ from zh2en.stages.normalize import SEPARATOR, normalize_for_match
 if TYPE_CHECKING:
     from zh2en.document import Article
 
-#: Characters used by the Xinhua transliteration tables for foreign names (GB/T 17693 family).
-#: Very common Chinese words that also appear there (大, 美, 国, 上, 和, 人…) are left out on
-#: purpose: rule 2d must not fire on 苏丹西部-style phrases more than necessary.
+#: Characters of foreign-name transliteration (a hand-picked subset of the Xinhua tables that
+#: GB/T 17693 builds on). Very common words' characters that also appear there (大, 美, 国, 上,
+#: 西, 和, 人…) are left out on purpose so that rule 2d does not fire on 苏丹西部-style phrases.
 TRANSLIT_CHARS = frozenset(
     "阿埃艾爱安昂奥敖巴芭拜班邦鲍贝本比彼毕宾滨波伯勃博布查察彻楚达黛戴丹道德登迪蒂丁杜顿多厄俄鄂"
     "恩尔法范菲费芬丰冯弗福夫富盖甘冈戈格根古瓜圭哈亥汉豪赫亨洪胡怀惠霍基吉季加贾杰金津久居喀卡凯"
     "坎康考柯科可克肯孔库夸奎昆拉腊莱赖兰朗劳勒雷蕾黎里利莉丽连列林琳留卢鲁陆伦罗洛玛马迈麦曼芒梅"
     "蒙米密缪莫默姆穆纳娜奈南内妮尼宁努诺欧帕潘庞佩彭皮珀普齐奇恰乔切钦琼丘屈瑞若萨塞赛桑瑟森沙莎"
     "什舍施斯松苏索塔泰坦汤唐陶特提汀图托瓦旺威韦维温沃乌伍武希锡谢辛休雅亚扬耶伊因尤约泽扎詹兹佐"
-    "吕廷捷涅娃耶娅贡哲霍"
+    "吕廷捷涅娃娅贡哲"
 )
 
 # Rule 2d thresholds.
@@ -181,7 +181,6 @@ class Matcher:
                 seen.add(key)
                 by_key.setdefault(key, []).append(entry)
         self._keys: list[_Key] = []
-        self._index: dict[str, int] = {}
         automaton: Any = ahocorasick.Automaton()
         for key, key_entries in by_key.items():
             idx = len(self._keys)
@@ -194,7 +193,6 @@ class Matcher:
                     short_translit=len(key) <= _SHORT_HIT and all(c in TRANSLIT_CHARS for c in key),
                 )
             )
-            self._index[key] = idx
             automaton.add_word(key, (idx, len(key)))
         if self._keys:
             automaton.make_automaton()
@@ -387,7 +385,7 @@ class ArticleHits:
     path: str | None
     article_id: str
     date: str | None  # the date the English was chosen for
-    date_source: str  # "article", "option" or "today"
+    date_source: str  # "article", "given (--date)", "estimated: …" or "today (no date found)"
     hits: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
@@ -434,8 +432,9 @@ def match_files(
 ) -> MatchReport:
     """Ingest ``paths`` (folders expanded) and match the glossary in every article.
 
-    The English of dated entries is chosen for the article's own date; ``date`` is used for
-    articles without one, and today's date when neither is known (``date_source`` says which).
+    The English of dated entries is chosen for the article's date: its own, else ``date``,
+    else one estimated by :func:`zh2en.stages.dates.resolve_dates` (dateline day, dates in
+    the text, the batch), else today's (``date_source`` says which).
     Each hit records raw ``start``/``end`` offsets into the decoded file text, the surface as
     written there, the normalized surface, the entry, the English chosen and ``given_en``.
     """
@@ -456,16 +455,19 @@ def _match(
         from zh2en.errors import UsageError
 
         raise UsageError(f"bad date {date!r}", hint="give the article date as YYYY-MM-DD, e.g. 2022-01-10")
+    from zh2en.stages.dates import resolve_dates
+
     matcher = Matcher(gl.entries, opencc=opencc, include_proposed=include_proposed)
     ingested = ingest_paths(paths, opencc=opencc, reader=reader)
+    # Undated articles get a date the way `translate` gives them one (--date, dateline, batch).
+    resolve_dates(ingested.articles, default=date)
     out: list[ArticleHits] = []
     for article in ingested.articles:
         if article.metadata.date:
-            when, source = article.metadata.date, "article"
-        elif date:
-            when, source = date, "option"
+            when = article.metadata.date
+            source = str(article.metadata.extra.get("date_source", "article"))
         else:
-            when, source = _dt.date.today().isoformat(), "today"
+            when, source = _dt.date.today().isoformat(), "today (no date found)"
         annotate(article, matcher, date=when)
         hits: list[dict[str, Any]] = []
         for seg in article.segments:

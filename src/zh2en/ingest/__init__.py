@@ -185,6 +185,13 @@ def ingest_paths(
     return result
 
 
+def _check_out_dir(out_dir: str | os.PathLike[str]) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"the output folder {out} is a file", hint="pass a folder to -o/--out")
+    return out
+
+
 def write_outputs(articles: Sequence[Article], out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write ``<id>.json`` (``Article.to_dict``) and ``<id>.zh.txt`` (cleaned text) per article.
 
@@ -197,6 +204,7 @@ def write_outputs(articles: Sequence[Article], out_dir: str | os.PathLike[str]) 
 
     written: list[Path] = []
     used: set[str] = set()
+    out = _check_out_dir(out_dir)
     for article in articles:
         base = safe_filename(article.id)
         name, k = base, 1
@@ -205,9 +213,15 @@ def write_outputs(articles: Sequence[Article], out_dir: str | os.PathLike[str]) 
             name = f"{base}-{k}"
         used.add(name.lower())
         json_path = safe_output_path(out_dir, f"{name}.json")
-        atomic_write_text(json_path, json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n")
         text_path = safe_output_path(out_dir, f"{name}.zh.txt")
-        atomic_write_text(text_path, article.text + "\n")
+        try:
+            atomic_write_text(json_path, json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n")
+            atomic_write_text(text_path, article.text + "\n")
+        except OSError as exc:
+            raise InputError(
+                f"cannot write to {out}: {exc.strerror or exc}",
+                hint="check the folder's permissions and free space",
+            ) from exc
         written.extend([json_path, text_path])
     return written
 
@@ -220,6 +234,8 @@ def ingest(
     reader: str | None = None,
 ) -> IngestResult:
     """What ``zh2en ingest`` does: :func:`ingest_paths`, then :func:`write_outputs` when ``out_dir``."""
+    if out_dir is not None:
+        _check_out_dir(out_dir)  # before the work, not after it
     result = ingest_paths(paths, opencc=opencc, reader=reader)
     if out_dir is not None:
         result.written = write_outputs(result.articles, out_dir)

@@ -9,6 +9,7 @@ completion, so every format gets the same treatment.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 from typing import ClassVar
@@ -16,9 +17,10 @@ from typing import ClassVar
 from zh2en.document import Article, Metadata, Segment, SegmentKind
 from zh2en.ingest.blocks import Block, make_segment, normalize_block, sentence_segments
 from zh2en.ingest.boilerplate import classify_blocks
-from zh2en.ingest.metadata import find_dateline, find_outlet, iso_date, parse_byline
+from zh2en.ingest.metadata import find_dateline, find_outlet, iso_date, parse_byline, parse_date
 from zh2en.stages.normalize import script_of
 
+_URL = re.compile(r"https?://\S+")
 #: Kinds whose blocks stay one segment (not split into sentences).
 WHOLE_BLOCK_KINDS = frozenset(
     {SegmentKind.TITLE, SegmentKind.HEADING, SegmentKind.BYLINE, SegmentKind.DATELINE, SegmentKind.CAPTION}
@@ -107,6 +109,11 @@ def assemble(
         if kind is SegmentKind.TITLE and metadata.title is None:
             metadata.title = text
         paragraph += 1
+    if metadata.date is None:
+        # A source/date line above the article ("发布时间：2022-01-10 10:10", "2022-01-10 来源：…").
+        metadata.date = next((d for d in map(parse_date, classified.header_meta) if d), None)
+    if metadata.url is None:
+        metadata.url = next((u.group() for u in map(_URL.search, classified.urls) if u), None)
     if metadata.outlet is None:
         metadata.outlet = find_outlet([b.key for b in blocks if b.key])
     body_raw = "".join(raw_text[s.start : s.end] for s in segments)

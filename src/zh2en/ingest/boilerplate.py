@@ -12,15 +12,24 @@ How it decides (general rules, not per-site hacks; the phrase lists are data bel
    marks page furniture that follows an article (reprint/copyright notice, editor line,
    related/hot-news list headers, comment widget, reporting-centre footer): once the body has
    begun, the article ends there and every later block is dropped.
-2. **Link-list density**: a short block without sentence punctuation that is followed by a
-   teaser line (timestamp, comment count, "阅读全文") is a list item, not a heading.
+2. **Link lists**: a block with teaser lines (timestamps, comment counts, "阅读全文",
+   truncated "…" teasers) on both sides within :data:`LIST_WINDOW` blocks, or a short block
+   followed by one, is a list item; so is every block of a run of :data:`HEADLINE_RUN` or more
+   short headline-like lines (no full stop) after the first prose paragraph — an article
+   does not put three headings in a row. Structure marks furniture too (``<nav>``, a
+   ``class="share"``); if those marks would leave no body at all they are ignored.
 3. **Repeated blocks**: a block whose text equals an earlier kept block (and is long enough to
    be meaningful) is dropped — pages that print the article twice yield it once.
 4. **Kinds**: captions and bylines are recognised by their credit/byline patterns
    (:data:`CAPTION_PATTERNS`, :data:`~zh2en.ingest.metadata.BYLINE_PATTERNS`) or by structure
-   (``<figure>``). Before the body, the first title-like line is the TITLE, very short
-   fragments (widget labels) are dropped, and other short lines are SUBTITLE. Inside the
-   body, a short line without sentence punctuation is a HEADING.
+   (``<figure>``). A title marked by structure (front matter, the ``<h1>``) wins; otherwise,
+   before the body, the first title-like line is the TITLE, very short fragments (widget
+   labels) are dropped, and other short lines are SUBTITLE. Inside the body, a short line
+   without sentence punctuation is a HEADING; a heading with nothing after it is a stray label
+   and is dropped.
+
+Rules read ``Block.key`` — the normalized text in Simplified even when OpenCC is off — so a
+Traditional page is cut exactly like its Simplified twin.
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ RULES: list[Rule] = [
     _r(
         "reprint notice",
         r"未经.{0,8}授权|不得转载|严禁转载|禁止转载|谢绝转载|转载请注明|版权所有|侵权必究|"
-        r"版权归.{0,12}所有|独家稿件|All rights reserved|Copyright",
+        r"版权归.{0,12}所有|独家稿件|All rights reserved|Copyright|^(?:免责声明|版权声明|声明)[:：]",
         "end",
         60,
     ),
@@ -85,7 +94,7 @@ RULES: list[Rule] = [
     _r("separator", r"^[\W_]*$", "drop", 200),
     _r(
         "navigation",
-        r"^(?:正在阅读|当前位置|您的位置|您现在的位置|首页\s*[>›/»])",
+        r"^(?:正在阅读|当前位置|您的位置|您现在的位置|首页\s*[>›/»]|上一篇|下一篇|上一页|下一页|点击进入)",
         "drop",
         60,
         prose_ok=False,
@@ -112,6 +121,22 @@ RULES: list[Rule] = [
         prose_ok=False,
     ),
     _r(
+        "url line",
+        r"^(?:(?:原文链接|原文地址|本文链接|来源链接|原文|链接|URL)\s*[:：]?\s*)?https?://\S+$",
+        "drop",
+        400,
+        prose_ok=False,
+    ),
+    _r("tags line", r"^(?:标签|关键词|关键字|Tags?)\s*[:：]", "drop", 80, prose_ok=False),
+    _r(
+        "source line",
+        r"^(?:来源|稿源|发布时间|发布日期|发表时间|更新时间|时间)\s*[:：]"
+        r"|^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+(?:\d{1,2}:\d{2}(?::\d{2})?\s+)?(?:来源|稿源|作者)[:：]",
+        "drop",
+        60,
+        prose_ok=False,
+    ),
+    _r(
         "list timestamp",
         r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\S{0,16})?\s*-?$",
         "drop",
@@ -130,7 +155,7 @@ RULES: list[Rule] = [
 #: Photo captions: a credit at the end, or a caption opener at the start (blocks ≤ 200 chars).
 CAPTION_PATTERNS = [
     re.compile(r"图片来源\s*[:：]\s*\S{1,24}$"),
-    re.compile(r"[（(]\s*(?:图|图片|照片)\s*(?:取自|自|源自|来源|来自|由|/|／|:|：)[^()（）]{1,30}[)）]$"),
+    re.compile(r"[（(]\s*(?:图|图片|照片)\s*(?:取自|自|源自|来源|来自|源|由|/|／|:|：)[^()（）]{1,30}[)）]$"),
     re.compile(r"(?:^|\s)(?:图自|图源|图片来自|图/|图／)\s*\S{1,16}$"),
     re.compile(r"[（(][^()（）]{1,24}(?:摄|供图|提供|/摄|拍摄)[)）]$"),
     re.compile(r"^(?:图为|图说|资料图|示意图|图[:：/／])"),
@@ -147,6 +172,8 @@ class Classified:
 
     kept: list[tuple[Block, SegmentKind]] = field(default_factory=list)
     dropped: list[tuple[Block, str]] = field(default_factory=list)
+    header_meta: list[str] = field(default_factory=list)  # source/date lines before the body
+    urls: list[str] = field(default_factory=list)  # "原文链接：https://…" lines
 
 
 def match_rule(text: str) -> Rule | None:
@@ -193,13 +220,20 @@ def _list_items(live: list[Block], rules: list[Rule | None]) -> set[int]:
     names = [r.name if r is not None else None for r in rules]
     teaser = [n in TEASER_RULES for n in names]
     items: set[int] = set()
+    # next_real[i]: the first block after i that is not a separator line (-1: none).
+    next_real = [-1] * len(live)
+    following = -1
+    for k in range(len(live) - 1, -1, -1):
+        next_real[k] = following
+        if names[k] != "separator":
+            following = k
     for i, block in enumerate(live):
         if rules[i] is not None or block.hint is not None or len(block.key) > 80:
             continue
         lo, hi = max(0, i - LIST_WINDOW), min(len(live), i + LIST_WINDOW + 1)
         near = sum(teaser[k] for k in range(lo, hi) if k != i)
-        nxt = next((k for k in range(i + 1, len(live)) if names[k] != "separator"), None)
-        followed = nxt is not None and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
+        nxt = next_real[i]
+        followed = nxt != -1 and teaser[nxt] and not _HAS_SENTENCE_PUNCT.search(block.key[-1:])
         if near >= LIST_MIN_TEASERS or (followed and len(block.key) <= 50):
             items.add(i)
     # Runs of headline-like blocks after the first prose paragraph (separators ignored).
@@ -237,11 +271,27 @@ def _effective_rule(block: Block) -> Rule | None:
 
 
 def classify_blocks(blocks: list[Block]) -> Classified:
-    """Keep the article's blocks (normalized, in order) with their kinds; drop the rest."""
+    """Keep the article's blocks (normalized, in order) with their kinds; drop the rest.
+
+    Structure can be wrong (a wrapper ``<div class="main comments-on">`` looks like a comment
+    widget): when the structural furniture marks leave no body at all, they are ignored.
+    """
+    out = _classify(blocks)
+    if not any(k is SegmentKind.BODY for _, k in out.kept) and any(b.chrome for b in blocks):
+        unmarked = [Block(b.source, hint=b.hint, text=b.text, map=b.map, key=b.key) for b in blocks]
+        retry = _classify(unmarked)
+        if any(k is SegmentKind.BODY for _, k in retry.kept):
+            return retry
+    return out
+
+
+def _classify(blocks: list[Block]) -> Classified:
     out = Classified()
     seen: set[str] = set()
     body_started = False
+    # A title marked by structure (front matter, the headline <h1>) wins over any guess.
     have_title = False
+    title_marked = any(b.hint is SegmentKind.TITLE and b.key for b in blocks)
     byline_seen = False
     ended = False
     live = [b for b in blocks if b.key]
@@ -270,6 +320,10 @@ def classify_blocks(blocks: list[Block]) -> Classified:
                 out.dropped.append((block, f"end of article: {rule.name}"))
                 continue
             out.dropped.append((block, rule.name))
+            if rule.name in ("source line", "list timestamp") and not body_started:
+                out.header_meta.append(text)
+            elif rule.name == "url line":
+                out.urls.append(text)
             continue
         if i in list_items:
             out.dropped.append((block, "link list item"))
@@ -277,7 +331,9 @@ def classify_blocks(blocks: list[Block]) -> Classified:
         if text in seen and (len(text) >= 10 or parse_byline(text) is not None):
             out.dropped.append((block, "repeated block"))
             continue
-        kind = _kind(block, body_started=body_started, have_title=have_title, byline_seen=byline_seen)
+        kind = _kind(
+            block, body_started=body_started, have_title=have_title or title_marked, byline_seen=byline_seen
+        )
         if kind is None:
             out.dropped.append((block, "header fragment"))
             continue

@@ -7,7 +7,7 @@ How the encoding is chosen:
 
 1. an empty file is an :class:`~zh2en.errors.InputError`;
 2. a byte-order mark decides (UTF-32, UTF-8, UTF-16);
-3. strict UTF-8 that decodes without control characters wins (legacy CJK bytes almost never
+3. strict UTF-8 wins unless more than 1% of it is control characters (legacy CJK bytes almost never
    form valid UTF-8);
 4. otherwise each candidate (GB18030, Big5/CP950/Big5-HKSCS, BOM-less UTF-16 LE/BE) is decoded
    strictly and scored by the share of characters that are common in Chinese text (the
@@ -86,8 +86,13 @@ def text_score(text: str) -> float:
     return max(0.0, good / len(text))
 
 
+#: Share of control characters above which a valid UTF-8 decoding is still not text.
+MAX_CONTROL_SHARE = 0.01
+
+
 def _has_bad_controls(text: str) -> bool:
-    return any((ord(c) < 0x20 and c not in _OK_CONTROL) or c == "\x7f" for c in text)
+    bad = sum(1 for c in text if (ord(c) < 0x20 and c not in _OK_CONTROL) or c == "\x7f")
+    return bad > MAX_CONTROL_SHARE * len(text)
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
@@ -156,11 +161,20 @@ def _tie_break(data: bytes, encodings: list[str]) -> str:
     return encodings[0]
 
 
+#: Larger files are refused: no news article is this big, and a hostile input must not eat memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def decode_file(path: str) -> tuple[str, str]:
     """Read and decode ``path``; errors name the file."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                raise InputError(
+                    f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, not read",
+                    hint="split it (JSON Lines: fewer articles per file)",
+                )
     except IsADirectoryError as exc:
         raise InputError(f"{path}: is a folder, not a file") from exc
     except FileNotFoundError as exc:

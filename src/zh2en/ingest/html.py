@@ -32,52 +32,9 @@ SKIP_CONTENT = frozenset(
 )
 #: Elements that start or end a block.
 BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "nav",
-        "aside",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "tfoot",
-        "caption",
-        "pre",
-        "br",
-        "hr",
-        "form",
-        "title",
-        "body",
-        "html",
-        "head",
-        "address",
-        "center",
-        "details",
-        "summary",
-    ]
+    "p div section article main header footer nav aside h1 h2 h3 h4 h5 h6 li ul ol dl dt dd "  # noqa: SIM905
+    "blockquote figure figcaption table tr td th thead tbody tfoot caption pre br hr form title "
+    "body html head address center details summary".split()
 )
 #: Elements that are page furniture by themselves.
 CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "menu", "button"})
@@ -100,24 +57,7 @@ _HINTS = {
     "blockquote": SegmentKind.QUOTE,
     "li": SegmentKind.LIST_ITEM,
 }
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())  # noqa: SIM905
 
 
 @dataclass(slots=True)
@@ -127,7 +67,7 @@ class HtmlPage:
     blocks: list[Block] = field(default_factory=list)
     title: Source | None = None  # the <title> element
     meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property → content
-    h1_seen: bool = False
+    h1: list[int] = field(default_factory=list)  # indexes of the <h1> blocks
 
 
 class _Token(NamedTuple):
@@ -216,7 +156,9 @@ def html_blocks(src: Source) -> HtmlPage:
     """Blocks and metadata of the HTML in ``src``."""
     page = HtmlPage()
     text = src.text
-    stack: list[tuple[str, SegmentKind | None, bool]] = []  # (tag, hint, chrome)
+    # Open elements, each with the context it gives its text: (tag, hint, chrome, hinting tag).
+    stack: list[tuple[str, SegmentKind | None, bool, str]] = []
+    open_count: dict[str, int] = {}
     builder = SourceBuilder()
     cur_hint: SegmentKind | None = None
     cur_chrome = False
@@ -224,24 +166,18 @@ def html_blocks(src: Source) -> HtmlPage:
     title_builder: SourceBuilder | None = None
 
     def context() -> tuple[SegmentKind | None, bool, str]:
-        hint: SegmentKind | None = None
-        chrome = False
-        tag = ""
-        for t, h, c in stack:
-            chrome = chrome or c
-            if h is not None:
-                hint, tag = h, t
+        if not stack:
+            return None, False, ""
+        _, hint, chrome, tag = stack[-1]
         return hint, chrome, tag
 
     def flush() -> None:
         nonlocal builder, cur_hint, cur_chrome, cur_tag
         built = builder.build()
         if built.text.strip():
-            hint = cur_hint
-            if cur_tag == "h1" and not page.h1_seen:
-                page.h1_seen = True
-                hint = SegmentKind.TITLE
-            page.blocks.append(Block(built, hint=hint, chrome=cur_chrome))
+            if cur_tag == "h1" and not cur_chrome:
+                page.h1.append(len(page.blocks))
+            page.blocks.append(Block(built, hint=cur_hint, chrome=cur_chrome))
         builder = SourceBuilder()
         cur_hint, cur_chrome, cur_tag = None, False, ""
 
@@ -280,17 +216,24 @@ def html_blocks(src: Source) -> HtmlPage:
             _record_meta(page, _attrs(tok.attrs))
             continue
         if closing:
-            for k in range(len(stack) - 1, -1, -1):
-                if stack[k][0] == name:
-                    del stack[k:]
-                    break
+            if open_count.get(name):
+                k = len(stack) - 1
+                while stack[k][0] != name:
+                    k -= 1
+                for entry in stack[k:]:
+                    open_count[entry[0]] -= 1
+                del stack[k:]
         elif name not in _VOID and not tok.attrs.rstrip().endswith("/"):
             attrs = _attrs(tok.attrs)
             marker = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('role', '')}"
             chrome = (
                 name in CHROME_TAGS or bool(CHROME_ATTR.search(marker)) or attrs.get("role") == "navigation"
             )
-            stack.append((name, _HINTS.get(name), chrome))
+            hint, inherited_chrome, hint_tag = context()
+            if name in _HINTS:
+                hint, hint_tag = _HINTS[name], name
+            stack.append((name, hint, chrome or inherited_chrome, hint_tag))
+            open_count[name] = open_count.get(name, 0) + 1
     flush()
     return page
 
@@ -315,10 +258,24 @@ def page_metadata(page: HtmlPage, metadata: Metadata) -> None:
 
 
 def title_first(page: HtmlPage) -> list[Block]:
-    """The page blocks with the ``<title>`` element prepended as the title when no ``<h1>`` is."""
-    if page.h1_seen or page.title is None or not page.title.text.strip():
-        return page.blocks
-    return [Block(page.title, hint=SegmentKind.TITLE), *page.blocks]
+    """The page blocks with the title marked: the ``<h1>`` that the ``<title>`` element names
+    (a site logo is often an ``<h1>`` too), else the first ``<h1>``, else ``<title>`` itself."""
+    blocks = list(page.blocks)
+    title = _squash(page.title.text) if page.title is not None else ""
+    if page.h1:
+        texts = {i: _squash(blocks[i].source.text) for i in page.h1}
+        named = [i for i in page.h1 if texts[i] and title and (texts[i] in title or title in texts[i])]
+        # The site name is part of most <title>s too: the longest named <h1> is the headline.
+        pick = max(named, key=lambda i: len(texts[i])) if named else page.h1[0]
+        blocks[pick] = Block(blocks[pick].source, hint=SegmentKind.TITLE)
+        return blocks
+    if page.title is None or not title:
+        return blocks
+    return [Block(page.title, hint=SegmentKind.TITLE), *blocks]
+
+
+def _squash(text: str) -> str:
+    return "".join(htmllib.unescape(text).split())
 
 
 class HtmlReader(Reader):

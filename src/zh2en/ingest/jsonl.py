@@ -1,7 +1,8 @@
 """The JSON Lines reader: one article per line (``{"id", "title", "text", "date", "url", …}``).
 
 Pipeline position: ingestion (reader ``jsonl``). Each line becomes one Article whose
-``raw_text`` is that line exactly as decoded; segment offsets point into the JSON string
+``raw_text`` is that line exactly as decoded (``metadata.extra["line"]`` is its number and
+``metadata.extra["line_offset"]`` where it starts in the file); segment offsets point into the JSON string
 literals of that line (escapes such as ``\\n`` or ``\\u4e2d`` are opaque runs), so
 ``raw_text[seg.start:seg.end]`` is the segment's source as written in the file. The ``text``
 field may hold plain text (paragraphs separated by newlines) or HTML.
@@ -133,7 +134,10 @@ class JsonlReader(Reader):
         stem = article_id_for(path)
         articles: list[Article] = []
         ids: set[str] = set()
-        for lineno, line in enumerate(raw_text.splitlines(), start=1):
+        offset = 0
+        for lineno, full in enumerate(raw_text.splitlines(keepends=True), start=1):
+            line_offset, offset = offset, offset + len(full)
+            line = full.rstrip("\r\n")
             if not line.strip():
                 continue
             try:
@@ -143,7 +147,9 @@ class JsonlReader(Reader):
                     f"{path or 'input'}:{lineno}: not a JSON object ({exc})",
                     hint="JSON Lines needs one complete JSON object per line",
                 ) from exc
-            articles.append(self._article(line, fields, stem, lineno, path, ids))
+            article = self._article(line, fields, stem, lineno, path, ids)
+            article.metadata.extra["line_offset"] = line_offset  # file offset = line_offset + start
+            articles.append(article)
         if not articles:
             raise InputError(f"{path or 'input'}: no JSON objects found")
         return articles

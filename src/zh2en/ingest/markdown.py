@@ -17,6 +17,7 @@ from zh2en.ingest.base import Reader, article_id_for, assemble
 from zh2en.ingest.blocks import Block, Source, SourceBuilder
 from zh2en.ingest.html import html_blocks, looks_like_html, page_metadata
 from zh2en.ingest.metadata import parse_date
+from zh2en.stages.normalize import normalize
 
 FRONT_MATTER = re.compile(
     r"\A[ \t\r\n\ufeff]*---[ \t]*\r?\n(?P<yaml>.*?)(?:\r?\n)?^---[ \t]*(?:\r?\n|\Z)", re.S | re.M
@@ -68,8 +69,10 @@ def markdown_blocks(src: Source) -> list[Block]:
         if para:
             builder = SourceBuilder()
             for k, (a, b) in enumerate(para):
-                if k:
-                    builder.add_replacement(" ", src.map.to_raw_end(para[k - 1][1]), src.map.to_raw_start(a))
+                prev_end = para[k - 1][1] if k else 0
+                if k and not (_wide(src.text[prev_end - 1 : prev_end]) and _wide(src.text[a : a + 1])):
+                    # A soft line break is a space between words, nothing between Chinese characters.
+                    builder.add_replacement(" ", src.map.to_raw_end(prev_end), src.map.to_raw_start(a))
                 _inline(builder, src, a, b)
             built = builder.build()
             if built.text.strip():
@@ -106,6 +109,11 @@ def markdown_blocks(src: Source) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+def _wide(ch: str) -> bool:
+    """A CJK character or full-width punctuation (no space around a line break next to it)."""
+    return bool(ch) and (ord(ch) >= 0x2E80 and not ch.isspace())
 
 
 def _inline(builder: SourceBuilder, src: Source, a: int, b: int) -> None:
@@ -165,6 +173,11 @@ class MarkdownReader(Reader):
             title = title_source(raw_text, yaml_start, body_start)
             if title is not None:
                 blocks.append(Block(title, hint=SegmentKind.TITLE))
+                value = fields.get("title")
+                if isinstance(value, str) and value != title.text:
+                    # YAML escapes ('It''s', "\u4e2d"): the segment keeps the raw span, the
+                    # metadata the value YAML means.
+                    metadata.title = normalize(value, opencc=self.opencc)[0]
         body = Source.of_raw(raw_text, body_start)
         if looks_like_html(body.text):
             page = html_blocks(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 # -- dates --------------------------------------------------------------------------------
@@ -22,13 +22,17 @@ def parse_date(value: object) -> str | None:
     """An ISO ``YYYY-MM-DD`` for a front-matter or meta-tag date, or ``None``.
 
     Accepts RFC 2822 (``Mon, 10 Jan 2022 10:10:07 GMT``), ISO 8601 (``2022-01-10T10:10:07Z``),
-    ``2022/1/10``, ``2022年1月10日``, and :class:`datetime.date` objects (YAML parses bare
-    ISO dates into those).
+    ``2022/1/10``, ``2022年1月10日``, :class:`datetime.date` objects (YAML parses bare ISO
+    dates into those) and Unix timestamps in seconds or milliseconds (UTC).
     """
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1e8 < value < 1e13:
+        # A Unix timestamp, in seconds or milliseconds (JSON feeds), read as UTC.
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
@@ -110,6 +114,11 @@ BYLINE_PATTERNS = [
         rf"(?P<who>{_NAME}(?:\s*[、,，\s]\s*{_NAME}){{0,3}})$"
     ),
     re.compile(r"^(?P<outlet>\S{2,12}?)(?:记者|特约撰稿人|撰稿人)\s*[|丨/／]\s*(?P<who>.{2,20})$"),
+    # 新华社记者 张三 李四   【环球时报驻莫斯科特派记者 王五】
+    re.compile(
+        rf"^【?(?P<outlet>[\u4e00-\u9fff]{{2,10}}?)(?:驻[\u4e00-\u9fff]{{1,8}}?)?(?:特约|特派|首席|实习)?记者\s*"
+        rf"(?P<who>{_NAME}(?:\s*[、,，\s]\s*{_NAME}){{0,3}})】?$"
+    ),
 ]
 
 #: Phrases anywhere on the page (boilerplate included) that name the outlet.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from zh2en.document import Article
+from zh2en.errors import InputError
 from zh2en.report.data import REPORT_SCHEMA, articles_from_report, build_report
 from zh2en.report.html import render_html
 from zh2en.report.markdown import render_markdown
@@ -44,7 +45,13 @@ def write_report(
     paths = []
     for filename, text in outputs:
         path = safe_output_path(out_dir, filename)
-        atomic_write_text(path, text)
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the QA report to {path}: {exc.strerror or exc}",
+                hint="choose an output folder you can write to (-o)",
+            ) from exc
         paths.append(path)
     return paths
 

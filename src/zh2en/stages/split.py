@@ -23,6 +23,8 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
+import bisect
+
 #: Full-width terminators (always end a sentence outside quotations).
 TERMINATORS = frozenset("。！？")
 #: ASCII terminators: end a sentence only before space, CJK, a closer or the end.
@@ -42,25 +44,32 @@ def _is_cjk(ch: str) -> bool:
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """``(open, close)`` index pairs of balanced quotations (no nesting of the same kind)."""
+    marks = set(QUOTE_PAIRS) | set(QUOTE_PAIRS.values())
+    where: dict[str, list[int]] = {m: [] for m in marks}
+    for k, ch in enumerate(text):
+        if ch in marks:
+            where[ch].append(k)
+
+    def after(ch: str, pos: int) -> int:
+        seq = where[ch]
+        k = bisect.bisect_right(seq, pos)
+        return seq[k] if k < len(seq) else -1
+
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        close = QUOTE_PAIRS.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        nxt = text.find(text[i], i + 1)
-        if j == -1 or (nxt != -1 and nxt < j and text[i] != close):
-            # Unclosed, or re-opened before closing: not a quotation for our purposes.
-            i += 1
-            continue
+    openers = sorted(k for m in QUOTE_PAIRS for k in where[m])
+    for i in openers:
+        if spans and i <= spans[-1][1]:
+            continue  # inside the previous quotation
+        close = QUOTE_PAIRS[text[i]]
+        j = after(close, i)
+        nxt = after(text[i], i)
+        if j == -1 or (nxt != -1 and nxt < j):
+            continue  # unclosed, or re-opened before closing: not a quotation for our purposes
         spans.append((i, j))
-        i = j + 1
     return spans
 
 
-def _ends_at(text: str, i: int) -> int:
+def _ends_at(text: str, i: int, straight: dict[str, list[int]]) -> int:
     """If a sentence ends with the terminator at ``i``, the index just past its end; else -1."""
     n = len(text)
     ch = text[i]
@@ -81,7 +90,7 @@ def _ends_at(text: str, i: int) -> int:
     while j < n and (
         text[j] in TERMINATORS or text[j] in ASCII_TERMINATORS or text[j] in CLOSERS or text[j] in "…."
     ):
-        if text[j] in "\"'" and text.count(text[j], 0, j) % 2 == 0:
+        if text[j] in straight and bisect.bisect_left(straight[text[j]], j) % 2 == 0:
             break  # an even number before it: this straight quote opens the next sentence
         j += 1
     return j
@@ -100,16 +109,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if b - a <= MAX_QUOTE:
             for k in range(a + 1, b):
                 inside[k] = True
+    # Positions of straight quotes: an even number before one means it opens a quotation.
+    straight: dict[str, list[int]] = {q: [k for k, c in enumerate(text) if c == q] for q in "\"'"}
     cuts: list[int] = []
     i = 0
     while i < n:
         if inside[i]:
             i += 1
             continue
-        j = _ends_at(text, i)
+        j = _ends_at(text, i, straight)
         if j == -1 and i > 0 and inside[i - 1] and text[i] in CLOSERS:
-            # The closing mark of a quotation whose last sentence ended: 。” ！」 ……”
+            # The closing mark of a quotation whose last sentence ended: 。” ！」 ……” 。’”
             k = i - 1
+            while k > 0 and text[k] in CLOSERS:
+                k -= 1
             if text[k] in TERMINATORS or text[k] in ASCII_TERMINATORS or text[k] == "…":
                 j = i
                 while j < n and (text[j] in CLOSERS or text[j] in TERMINATORS):
