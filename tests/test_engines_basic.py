@@ -121,3 +121,27 @@ def test_file_engine_needs_a_path(tmp_path: Path) -> None:
         create_engine("file")
     with pytest.raises(InputError, match="does not exist"):
         create_engine("file", model=str(tmp_path / "nope.jsonl"))
+
+
+def test_file_engine_reuses_a_previous_run(tmp_path: Path) -> None:
+    from pipeline_support import SEED_ARTICLE, FakeGlossary, make_article
+    from zh2en.config import Settings
+    from zh2en.pipeline import translate_articles
+
+    first = make_article("000_a", SEED_ARTICLE)
+    translate_articles([first], tmp_path / "run1", Settings(engine="dictionary"), glossary=FakeGlossary())
+    again = make_article("000_a", SEED_ARTICLE)
+    engine = create_engine("file", model=str(tmp_path / "run1"))  # the whole output folder
+    translate_articles(
+        [again], tmp_path / "run2", Settings(engine="file"), engine=engine, glossary=FakeGlossary()
+    )
+    assert [s.target for s in again.segments] == [s.target for s in first.segments]
+    assert all(e.status.value == "applied" for _, e in again.ledger)
+
+
+def test_recheck_needs_a_finished_run(tmp_path: Path) -> None:
+    from zh2en.config import Settings
+    from zh2en.pipeline import recheck_dir
+
+    with pytest.raises(InputError, match=r"has no run\.json"):
+        recheck_dir(tmp_path, Settings())
