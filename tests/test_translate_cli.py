@@ -467,3 +467,40 @@ def test_settings_precedence_file_env_flags(tmp_path: Path) -> None:
     )
     sig = json.loads(res.stdout)["signature"]
     assert (sig["engine"], sig["settings"]["beam_size"]) == ("dictionary", 1)  # flags beat both
+
+
+def test_third_party_engine_plugs_in_through_the_entry_point_group(tmp_path: Path) -> None:
+    plugins = tmp_path / "site"
+    (plugins / "shout_engine-0.1.dist-info").mkdir(parents=True)
+    (plugins / "shout_engine-0.1.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: shout-engine\nVersion: 0.1\n", "utf-8"
+    )
+    (plugins / "shout_engine-0.1.dist-info" / "entry_points.txt").write_text(
+        "[zh2en.engines]\nshout = shout_engine:ShoutEngine\n", "utf-8"
+    )
+    (plugins / "shout_engine.py").write_text(
+        "class ShoutEngine:\n"
+        '    """Dictionary rendering in capitals (a third-party engine)."""\n'
+        '    name = "shout"\n'
+        '    glossary_strategy = "placeholder"\n'
+        "    def translate_batch(self, batch):\n"
+        "        from zh2en.engines.dictionary import render\n"
+        "        return [render(r.text).upper() for r in batch]\n"
+        "    def signature(self):\n"
+        '        return {"name": "shout", "model": "caps"}\n',
+        "utf-8",
+    )
+    env = {"PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{plugins}"}
+    out = tmp_path / "out"
+    res = run_cli("translate", str(seed("003")), "-o", str(out), "--engine", "shout", "--json", env=env)
+    assert res.returncode == 0, res.stderr
+    (article,) = _articles(out)
+    assert article.signature["engine"] == "shout"
+    # The engine shouts, but restored glossary names keep their canonical spelling.
+    seg = next(s for s in article.segments if "托卡耶夫" in s.text)
+    target = seg.target or ""
+    assert "PRESIDENT" in target and "Tokayev" in target and "Putin" in target
+    rest = target
+    for e in seg.ledger:
+        rest = rest.replace(e.expected, "")
+    assert rest.isupper()
