@@ -135,3 +135,14 @@ def test_undated_article_term_is_ambiguous_not_repaired() -> None:
     assert "Nur-Sultan" in entry.note and "Astana" in entry.note
     # Not "repaired" into the English the matcher happened to pick for an undated article.
     assert undated.segments[1].target == "Militants planned to attack the capital, Nur-Sultan."
+
+
+def test_short_form_and_given_english_not_doubled() -> None:
+    from pipeline_support import SEED_TERMS, FakeEntry
+
+    article = make_article("t", ["标题", "以俄罗斯为首的集体安全条约组织(集安组织,CSTO)军事同盟。"])
+    FakeGlossary([*SEED_TERMS, FakeEntry("csto", "集安组织", "CSTO")]).annotate(article)
+    seg = article.segments[1]
+    seg.mt = "The Russia-led Collective Security Treaty Organization (CSTO, CSTO) military alliance."
+    enforce_terms(article)
+    assert seg.target == "The Russia-led Collective Security Treaty Organization (CSTO) military alliance."

@@ -331,6 +331,7 @@ def render(text: str) -> str:
     result = re.sub(r"([,;:!?])(?=[^\s\d\]\)\"'])", r"\1 ", result)  # ASCII punctuation in Chinese text
     result = re.sub(r"\s+([,.;:!?)\]])", r"\1", result)
     result = re.sub(r"([(\[])\s+", r"\1", result)
+    result = re.sub(r"(?<=[A-Za-z0-9])\(", " (", result)
     result = re.sub(r'"\s*([^"]*?)\s*"', r'"\1"', result)
     return result[:1].upper() + result[1:]
 

@@ -8,8 +8,8 @@ a recheck gives the same result as translating again with that glossary.
 
 Rules, per segment:
 
-1. Source-given English doubled by the engine — "Erlan Karin (Erlan Karin)" — collapses to
-   one "Erlan Karin".
+1. Source-given English doubled by the engine — "Erlan Karin (Erlan Karin)", or
+   "(CSTO, CSTO)" from 集体安全条约组织(集安组织,CSTO) — collapses to one.
 2. Each term occurrence claims one rendering of its canonical English in the target
    (exact case, whole words; longest English first so "Nursultan Nazarbayev" is claimed
    before a bare "Nursultan" variant can match inside it) → ``applied``.
@@ -53,10 +53,16 @@ def _overlaps(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
 
 
 def _collapse_given(text: str, english: str) -> str:
-    """ "X (X)" / "X（X）" → "X" for a source-given English form."""
+    """Source-given English doubled by the engine, made single.
+
+    "X (X)" / "X（X）" → "X"; and "(X, X)" → "(X)" (the source gave the Chinese short form
+    and the English, both rendered as X: 集体安全条约组织(集安组织,CSTO)).
+    """
     e = r"\s+".join(re.escape(p) for p in english.split())
     pattern = _NOT_AFTER_LATIN + "(" + e + r")\s*[(（]\s*" + e + r"\s*[)）]"
-    return re.sub(pattern, r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(pattern, r"\1", text, flags=re.IGNORECASE)
+    pair = r"([(（])\s*(" + e + r")\s*[,，、]\s*" + e + r"\s*([)）])"
+    return re.sub(pair, r"\1\2\3", text, flags=re.IGNORECASE)
 
 
 def enforce_segment(seg: Segment) -> None:
@@ -67,8 +73,8 @@ def enforce_segment(seg: Segment) -> None:
         return
     text = base
     for t in seg.terms:
-        if t.given_en:
-            text = _collapse_given(text, t.given_en.strip())
+        for english in {t.given_en.strip() if t.given_en else "", rendering(t)} - {""}:
+            text = _collapse_given(text, english)
 
     order = sorted(range(len(seg.terms)), key=lambda i: (-len(rendering(seg.terms[i])), seg.terms[i].start))
     ambiguous: dict[str, list[str]] = seg.meta.get("ambiguous") or {}
