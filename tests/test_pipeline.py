@@ -206,3 +206,16 @@ def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     _run(tmp_path, [make_article("a", SEED_ARTICLE)], RecordingEngine())
     assert not any(p.exists() for p in stale)
     assert all(p.exists() for p in keep)  # not ours: never touched
+
+
+def test_articles_sharing_an_id_get_their_own_files(tmp_path: Path) -> None:
+    from zh2en.pipeline import recheck_dir
+
+    articles = [make_article("003", SEED_ARTICLE[:2]), make_article("003", SEED_ARTICLE[2:])]
+    summary = _run(tmp_path, articles, RecordingEngine())
+    files = [a["files"]["jsonl"] for a in summary.articles]
+    assert files == ["003.jsonl", "003-2.jsonl"]
+    assert read_article_jsonl(tmp_path / "out" / "003-2.jsonl") == articles[1]
+    again = recheck_dir(tmp_path / "out", Settings(), glossary=FakeGlossary())
+    assert [a["files"]["jsonl"] for a in again.articles] == files
+    assert [a["segments"] for a in again.articles] == [len(a.segments) for a in articles]

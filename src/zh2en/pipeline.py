@@ -60,7 +60,7 @@ class RunContext:
     formats: list[str] = field(default_factory=list)
     progress: Callable[[Progress], None] | None = None
     stats: dict[str, int] = field(default_factory=dict)
-    files: dict[str, dict[str, str]] = field(default_factory=dict)
+    files: dict[int, dict[str, str]] = field(default_factory=dict)  # article position -> files
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (not written)
 
 
@@ -274,7 +274,7 @@ def _stage_write(articles: list[Article], ctx: RunContext) -> None:
     used: set[str] = set()
     for start in range(0, len(articles), WRITE_GROUP):
         items: list[tuple[Path, bytes]] = []
-        for article in articles[start : start + WRITE_GROUP]:
+        for position, article in enumerate(articles[start : start + WRITE_GROUP], start):
             article.signature = dict(ctx.signature)
             stem = unique_stem(article.id, used)
             files: dict[str, str] = {}
@@ -282,7 +282,7 @@ def _stage_write(articles: list[Article], ctx: RunContext) -> None:
                 path = safe_output_path(ctx.out_dir, stem + writer.suffix)
                 items.append((path, writer.render(article)))
                 files[name] = path.name
-            ctx.files[article.id] = files
+            ctx.files[position] = files  # by position: two inputs may share an id
         # One flush to disk per group instead of one fsync per file (they cost ms each).
         atomic_write_many(items)
 
@@ -369,7 +369,7 @@ def _gate(articles: list[Article], fail_on: str | None) -> tuple[str | None, boo
 
 
 def _summarize(articles: list[Article], ctx: RunContext, summary: RunSummary) -> None:
-    for article in articles:
+    for position, article in enumerate(articles):
         ledger: dict[str, int] = {}
         for _, e in article.ledger:
             ledger[str(e.status)] = ledger.get(str(e.status), 0) + 1
@@ -386,7 +386,7 @@ def _summarize(articles: list[Article], ctx: RunContext, summary: RunSummary) ->
                 "terms": sum(len(s.terms) for s in article.segments),
                 "ledger": dict(sorted(ledger.items())),
                 "findings": dict(sorted(findings.items())),
-                "files": ctx.files.get(article.id, {}),
+                "files": ctx.files.get(position, {}),
             }
         )
     summary.stats = {
