@@ -40,6 +40,9 @@ def test_converts_once_then_uses_the_cache(model_dir: Path, cache_dir: Path) -> 
     assert (first.ct2_dir / "model.bin").stat().st_mtime_ns == mtime
     assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]  # no leftovers
 
+    from zh2en.engines.base import Engine
+
+    assert isinstance(first, Engine) and first.glossary_strategy == "inject"
     sents = seed_sentences(n=3)
     out = first.translate_batch(requests(["", *sents]))
     assert out[0] == "" and len(out) == 4 and all(out[1:])
@@ -100,6 +103,7 @@ def test_bad_compute_type_lists_the_valid_ones(model_dir: Path, cache_dir: Path)
     assert "int8" in str(info.value)
 
 
+@pytest.mark.slow
 def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     from conftest import run_cli
 
@@ -108,3 +112,4 @@ def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     assert res.stdout.strip() == str(tmp_path / "ct2") and (tmp_path / "ct2" / "model.bin").is_file()
     again = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "bogus")
     assert again.returncode == 1 and "unknown quantization 'bogus'" in again.stderr
+

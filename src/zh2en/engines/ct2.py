@@ -87,7 +87,6 @@ def convert_model(
     complete. An existing ``out_dir`` is kept (returned as is) unless ``force``.
     """
     _hf.require(("ctranslate2", "transformers", "torch"), "ct2", _PURPOSE)
-    converters = _hf.import_module("ctranslate2.converters", "ct2", _PURPOSE)
     if quantization not in QUANTIZATIONS:
         raise ConfigError(
             f"unknown quantization {quantization!r}", hint=f"use one of: {', '.join(QUANTIZATIONS)}"
@@ -100,6 +99,7 @@ def convert_model(
             f"{str(out)!r} exists and is not a CTranslate2 model", hint="choose an empty or new folder"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
+    converters = _hf.import_module("ctranslate2.converters", "ct2", _PURPOSE)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         # The tokenizer files travel with the conversion, so the folder is self-contained.
@@ -251,7 +251,9 @@ class CTranslate2Engine:
         tokens = self.translate_tokens(texts)
         return [
             self.tokenizer.decode(
-                self.tokenizer.convert_tokens_to_ids(toks), skip_special_tokens=True
+                # the target-language prefix (multilingual models) is not part of the text
+                self.tokenizer.convert_tokens_to_ids([x for x in toks if x != self.tgt_lang]),
+                skip_special_tokens=True,
             ).strip()
             if t.strip()
             else ""
