@@ -52,6 +52,9 @@ def test_converts_once_then_uses_the_cache(model_dir: Path, cache_dir: Path) -> 
     # Another quantization is another cache entry.
     f32 = CTranslate2Engine(str(model_dir), cache_dir=str(cache_dir), compute_type="float32")
     assert f32.converted and f32.ct2_dir != first.ct2_dir
+    assert (
+        CTranslate2Engine(str(model_dir), cache_dir=str(cache_dir), max_new_tokens=7).max_decoding_length == 7
+    )
 
 
 def test_same_greedy_tokens_as_transformers(model_dir: Path, cache_dir: Path) -> None:
@@ -112,4 +115,3 @@ def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     assert res.stdout.strip() == str(tmp_path / "ct2") and (tmp_path / "ct2" / "model.bin").is_file()
     again = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "bogus")
     assert again.returncode == 1 and "unknown quantization 'bogus'" in again.stderr
-
