@@ -115,3 +115,13 @@ def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     assert res.stdout.strip() == str(tmp_path / "ct2") and (tmp_path / "ct2" / "model.bin").is_file()
     again = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "bogus")
     assert again.returncode == 1 and "unknown quantization 'bogus'" in again.stderr
+
+
+@pytest.mark.real_model
+def test_real_opus_mt_zh_en_through_ctranslate2(tmp_path: Path) -> None:
+    """Opt-in (-m real_model): needs Helsinki-NLP/opus-mt-zh-en in the hub cache or ZH2EN_MODEL."""
+    from zh2en.engines.ct2 import CTranslate2Engine
+
+    engine = CTranslate2Engine(cache_dir=str(tmp_path))
+    out = engine.translate_batch(requests(["Tokayev总统周一表示，CSTO部队将很快撤离。", ""]))
+    assert "Tokayev" in out[0] and "CSTO" in out[0] and out[1] == ""
