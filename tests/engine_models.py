@@ -48,3 +48,12 @@ def seed_sentences(prefix: str = "003", n: int = 4) -> list[str]:
 
 def requests(texts: list[str]) -> list[EngineRequest]:
     return [EngineRequest(t) for t in texts]
+
+
+def tiny_m2m100_dir(factory: pytest.TempPathFactory) -> Path:
+    """A saved tiny M2M100 model (multilingual path: src_lang + forced target-language BOS)."""
+    if "m2m100" not in _BUILT:
+        from zh2en.engines import tiny
+
+        _BUILT["m2m100"] = tiny.build_tiny_m2m100(factory.mktemp("tiny-m2m100"), tiny.seed_texts(SEEDS))
+    return _BUILT["m2m100"]

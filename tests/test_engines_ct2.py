@@ -40,6 +40,9 @@ def test_converts_once_then_uses_the_cache(model_dir: Path, cache_dir: Path) -> 
     assert (first.ct2_dir / "model.bin").stat().st_mtime_ns == mtime
     assert not [p for p in cache_dir.iterdir() if p.name.endswith(".tmp")]  # no leftovers
 
+    from zh2en.engines.base import Engine
+
+    assert isinstance(first, Engine) and first.glossary_strategy == "inject"
     sents = seed_sentences(n=3)
     out = first.translate_batch(requests(["", *sents]))
     assert out[0] == "" and len(out) == 4 and all(out[1:])
@@ -49,6 +52,9 @@ def test_converts_once_then_uses_the_cache(model_dir: Path, cache_dir: Path) -> 
     # Another quantization is another cache entry.
     f32 = CTranslate2Engine(str(model_dir), cache_dir=str(cache_dir), compute_type="float32")
     assert f32.converted and f32.ct2_dir != first.ct2_dir
+    assert (
+        CTranslate2Engine(str(model_dir), cache_dir=str(cache_dir), max_new_tokens=7).max_decoding_length == 7
+    )
 
 
 def test_same_greedy_tokens_as_transformers(model_dir: Path, cache_dir: Path) -> None:
@@ -100,6 +106,7 @@ def test_bad_compute_type_lists_the_valid_ones(model_dir: Path, cache_dir: Path)
     assert "int8" in str(info.value)
 
 
+@pytest.mark.slow
 def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     from conftest import run_cli
 
@@ -108,3 +115,13 @@ def test_cli_convert(model_dir: Path, tmp_path: Path) -> None:
     assert res.stdout.strip() == str(tmp_path / "ct2") and (tmp_path / "ct2" / "model.bin").is_file()
     again = run_cli("engines", "convert", str(model_dir), str(tmp_path / "ct2"), "--quantization", "bogus")
     assert again.returncode == 1 and "unknown quantization 'bogus'" in again.stderr
+
+
+@pytest.mark.real_model
+def test_real_opus_mt_zh_en_through_ctranslate2(tmp_path: Path) -> None:
+    """Opt-in (-m real_model): needs Helsinki-NLP/opus-mt-zh-en in the hub cache or ZH2EN_MODEL."""
+    from zh2en.engines.ct2 import CTranslate2Engine
+
+    engine = CTranslate2Engine(cache_dir=str(tmp_path))
+    out = engine.translate_batch(requests(["Tokayev总统周一表示，CSTO部队将很快撤离。", ""]))
+    assert "Tokayev" in out[0] and "CSTO" in out[0] and out[1] == ""

@@ -44,6 +44,9 @@ def test_prompt_uses_the_chat_template_and_lists_the_hints(engine) -> None:  # t
 
 
 def test_one_output_per_input_in_order(engine) -> None:  # type: ignore[no-untyped-def]
+    from zh2en.engines.base import Engine
+
+    assert isinstance(engine, Engine) and engine.glossary_strategy == "prompt"
     sents = seed_sentences(n=3)
     reqs = [
         EngineRequest(sents[0], hints=[GlossaryHint("托卡耶夫", "Tokayev")]),

@@ -37,6 +37,9 @@ def engine(model_dir: Path):  # type: ignore[no-untyped-def]
 
 
 def test_translates_seed_sentences_and_keeps_batch_order(engine) -> None:  # type: ignore[no-untyped-def]
+    from zh2en.engines.base import Engine
+
+    assert isinstance(engine, Engine) and engine.name == "marian" and engine.glossary_strategy == "inject"
     sents = seed_sentences()
     assert len(sents) == 4 and all("托卡耶夫" in s or "普京" in s or "哈萨克" in s for s in sents[:2])
     out = engine.translate_batch(requests(sents))
@@ -212,3 +215,23 @@ def test_cli_missing_model_exits_4_with_the_how_to() -> None:
     res = run_cli("engines", "convert", "zh2en-tests/no-such-model", "out-never", env={"HF_HUB_OFFLINE": "1"})
     assert res.returncode == 4
     assert "hf download zh2en-tests/no-such-model" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_multilingual_model_forces_the_target_language(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """M2M100-style models: source language set on the tokenizer, target language forced first."""
+    require_or_skip("sentencepiece", "the tiny M2M100 tokenizer")
+    from engine_models import tiny_m2m100_dir
+    from zh2en.engines.marian import MarianEngine
+
+    path = tiny_m2m100_dir(tmp_path_factory)
+    engine = MarianEngine(str(path), beam_size=1, max_new_tokens=8)
+    assert (engine.src_lang, engine.tgt_lang) == ("zh", "en")
+    sents = seed_sentences(n=2)
+    en_id = engine.tokenizer.get_lang_id("en")
+    zh_id = engine.tokenizer.get_lang_id("zh")
+    assert engine.tokenizer(sents[0])["input_ids"][0] == zh_id  # source tagged __zh__
+    for ids in engine.translate_ids(sents):
+        assert ids[1] == en_id  # decoder start, then __en__ forced
+    out = engine.translate_batch(requests(["", *sents]))
+    assert out[0] == "" and all(out[1:]) and "__en__" not in " ".join(out)
+    assert engine.signature()["tgt_lang"] == "en" and engine.signature()["model_type"] == "m2m_100"

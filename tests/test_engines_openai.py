@@ -206,6 +206,9 @@ def test_configuration_from_environment(monkeypatch: pytest.MonkeyPatch) -> None
         OpenAIEngine()
     monkeypatch.setenv("ZH2EN_OPENAI_MODEL", "qwen2.5:7b-instruct")
     eng = OpenAIEngine()
+    from zh2en.engines.base import Engine
+
+    assert isinstance(eng, Engine)
     assert eng.url == "http://user:pw@localhost:11434/v1/chat/completions"
     sig = eng.signature()
     assert sig["base_url"] == "http://localhost:11434/v1" and sig["model"] == "qwen2.5:7b-instruct"

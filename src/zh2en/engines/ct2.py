@@ -87,7 +87,6 @@ def convert_model(
     complete. An existing ``out_dir`` is kept (returned as is) unless ``force``.
     """
     _hf.require(("ctranslate2", "transformers", "torch"), "ct2", _PURPOSE)
-    converters = _hf.import_module("ctranslate2.converters", "ct2", _PURPOSE)
     if quantization not in QUANTIZATIONS:
         raise ConfigError(
             f"unknown quantization {quantization!r}", hint=f"use one of: {', '.join(QUANTIZATIONS)}"
@@ -100,6 +99,7 @@ def convert_model(
             f"{str(out)!r} exists and is not a CTranslate2 model", hint="choose an empty or new folder"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
+    converters = _hf.import_module("ctranslate2.converters", "ct2", _PURPOSE)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         # The tokenizer files travel with the conversion, so the folder is self-contained.
@@ -132,9 +132,9 @@ class CTranslate2Engine:
     Options: ``model`` (hub id, transformers folder or converted CTranslate2 folder),
     ``tokenizer`` (folder, when ``model`` is a CTranslate2 folder without tokenizer files),
     ``device`` (cpu, cuda), ``compute_type`` (auto = int8 on CPU, float16 on GPU),
-    ``beam_size``, ``max_decoding_length``, ``no_repeat_ngram_size``, ``repetition_penalty``,
-    ``batch_size``, ``inter_threads``, ``intra_threads``, ``cache_dir``, ``local_files_only``,
-    ``src_lang``/``tgt_lang`` (multilingual models).
+    ``beam_size``, ``max_decoding_length`` (or ``max_new_tokens``), ``no_repeat_ngram_size``,
+    ``repetition_penalty``, ``batch_size``, ``inter_threads``, ``intra_threads``, ``cache_dir``,
+    ``local_files_only``, ``src_lang``/``tgt_lang`` (multilingual models).
     """
 
     name: ClassVar[str] = "ctranslate2"
@@ -150,6 +150,7 @@ class CTranslate2Engine:
         compute_type: str = "auto",
         beam_size: int = 4,
         max_decoding_length: int = 256,
+        max_new_tokens: int | None = None,
         no_repeat_ngram_size: int = 4,
         repetition_penalty: float = 1.0,
         batch_size: int = 32,
@@ -173,7 +174,9 @@ class CTranslate2Engine:
         self.device = device
         self.compute_type = resolve_compute_type(compute_type, device)
         self.beam_size = check_positive("beam_size", beam_size)
-        self.max_decoding_length = check_positive("max_decoding_length", max_decoding_length)
+        # max_new_tokens (the marian engine's name, and zh2en's --max-new-tokens) wins when given.
+        limit = max_decoding_length if max_new_tokens is None else max_new_tokens
+        self.max_decoding_length = check_positive("max_decoding_length", limit)
         self.no_repeat_ngram_size = check_positive("no_repeat_ngram_size", no_repeat_ngram_size, minimum=0)
         if repetition_penalty < 1.0:
             raise ConfigError(f"repetition_penalty must be ≥ 1.0 (1.0 = off), got {repetition_penalty!r}")
@@ -251,7 +254,9 @@ class CTranslate2Engine:
         tokens = self.translate_tokens(texts)
         return [
             self.tokenizer.decode(
-                self.tokenizer.convert_tokens_to_ids(toks), skip_special_tokens=True
+                # the target-language prefix (multilingual models) is not part of the text
+                self.tokenizer.convert_tokens_to_ids([x for x in toks if x != self.tgt_lang]),
+                skip_special_tokens=True,
             ).strip()
             if t.strip()
             else ""

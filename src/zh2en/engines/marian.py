@@ -7,13 +7,16 @@ token (NLLB: ``zho_Hans`` → ``eng_Latn``; M2M100: ``zh`` → ``en``).
 
 Glossary strategy — ``"inject"``. The pipeline writes the canonical English of each matched
 term into the Chinese source (托卡耶夫 → ``Tokayev``) before MT, then checks the output.
-Why: opus-mt-zh-en's SentencePiece vocabularies are shared with the English side, so a
-Latin-script name in the source is split into target-language pieces the decoder has seen,
-and the model copies such spans through (it does the same for the English names news
-articles quote in parentheses). Placeholders (``__T0__``, ``<x0>``, ``⟦0⟧``) are rare or
-unknown pieces for this model: it drops, re-cases, splits or translates them, which is why
-the pipeline would have to check them afterwards anyway. Injection keeps the sentence
-natural and the post-MT repair (``zh2en.stages.enforce``) catches the remaining variants.
+Evidence (opus-mt-zh-en's real tokenizer; ``tests/test_engines_marian.py`` checks it):
+its SentencePiece vocabulary is shared with the English side, so an injected name becomes
+ordinary target-language pieces (``Tokayev`` → ``▁To ka y ev``, ``CSTO`` → ``▁C S TO``,
+``Nur-Sultan`` → ``N ur - S ult an``) with no ``<unk>`` and a lossless round trip — pieces the
+decoder emits itself, which is why Marian models copy Latin-script names through (as they
+do with the English names news articles quote in parentheses). Placeholders fare worse:
+``⟦T0⟧`` loses its brackets to ``<unk>`` before the model even sees it, and ``__T0__`` or
+``<x0>`` become 4–5 loose pieces the decoder is free to drop, reorder, re-case or
+translate. Injection keeps the sentence natural; the post-MT repair
+(``zh2en.stages.enforce``) catches what the model still changes.
 
 Determinism: decoding is greedy (``beam_size=1``) or beam search, never sampled;
 ``torch.manual_seed(seed)`` runs before each batch. The repetition-loop guard
@@ -175,7 +178,10 @@ class MarianEngine:
         texts = [r.text for r in batch]
         ids = self.translate_ids(texts)
         return [
-            self.tokenizer.decode(seq, skip_special_tokens=True).strip() if t.strip() else ""
+            # The forced language token is not always "special" to the tokenizer (M2M100): drop it.
+            self.tokenizer.decode([i for i in seq if i != self._forced_bos], skip_special_tokens=True).strip()
+            if t.strip()
+            else ""
             for seq, t in zip(ids, texts, strict=True)
         ]
 

@@ -7,6 +7,8 @@ without model hubs:
 - :func:`build_tiny_marian`: a MarianMT model (d_model 16–32, 1–2 layers) with SentencePiece
   models trained on the given Chinese text (the seeds) and a small English sample, saved
   with ``save_pretrained`` so ``MarianTokenizer/MarianMTModel.from_pretrained(dir)`` work;
+- :func:`build_tiny_m2m100`: a tiny M2M100 model (multilingual: source language on the
+  tokenizer, target language forced as first decoder token);
 - :func:`build_opus_shaped_marian`: the true-shape opus-mt-zh-en (77M parameters) from the
   real tokenizer and config in ``shared/models/opus-mt-zh-en-tokenizer``, random weights —
   meaningless output, real cost, for speed benchmarks;
@@ -161,6 +163,71 @@ def build_tiny_marian(
     torch.manual_seed(seed)
     model = transformers.MarianMTModel(config)
     model.generation_config.bad_words_ids = [[pad]]
+    model.save_pretrained(str(out))
+    tokenizer.save_pretrained(str(out))
+    shutil.rmtree(work)
+    return out
+
+
+def build_tiny_m2m100(
+    out_dir: str | Path,
+    zh_texts: Iterable[str],
+    en_texts: Iterable[str] = EN_SAMPLE,
+    *,
+    d_model: int = 16,
+    vocab_size: int = 2000,
+    init_std: float = 0.3,
+    seed: int = 0,
+) -> Path:
+    """A tiny random M2M100 model + M2M100Tokenizer (one SentencePiece model for zh and en).
+
+    Exercises the multilingual path of the engines: ``src_lang`` on the tokenizer and the
+    target language forced as first decoder token (``forced_bos_token_id`` / target prefix).
+    """
+    torch = _hf.import_module("torch", "marian", "building a tiny M2M100 model")
+    transformers = _hf.import_module("transformers", "marian", "building a tiny M2M100 model")
+    spm = _hf.import_module("sentencepiece", "marian", "building a tiny tokenizer")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    work = out / "_spm"
+    work.mkdir(exist_ok=True)
+    lines = [t for t in [*zh_texts, *en_texts] if t.strip()]
+    model_file = _train_spm(lines, work / "spm", vocab_size, 0.9995)
+    proc = spm.SentencePieceProcessor(model_file=str(model_file))
+    vocab: dict[str, int] = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for i in range(proc.get_piece_size()):
+        piece = proc.id_to_piece(i)
+        if piece not in vocab and not proc.is_control(i) and not proc.is_unknown(i):
+            vocab[piece] = len(vocab)
+    vocab_file = work / "vocab.json"
+    vocab_file.write_text(json.dumps(vocab, ensure_ascii=False), "utf-8")
+    tokenizer = transformers.M2M100Tokenizer(
+        vocab_file=str(vocab_file),
+        spm_file=str(model_file),
+        src_lang="zh",
+        tgt_lang="en",
+        model_max_length=128,
+    )
+    # Language tokens sit after the SentencePiece vocabulary (and may lie past len(tokenizer)).
+    lang_ids = [tokenizer.get_lang_id(code) for code in ("zh", "en")]
+    config = transformers.M2M100Config(
+        vocab_size=max(len(tokenizer.encoder) + len(tokenizer.lang_token_to_id), *lang_ids) + 1,
+        d_model=d_model,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model,
+        max_position_embeddings=128,
+        pad_token_id=1,
+        bos_token_id=0,
+        eos_token_id=2,
+        decoder_start_token_id=2,
+        init_std=init_std,
+    )
+    torch.manual_seed(seed)
+    model = transformers.M2M100ForConditionalGeneration(config)
     model.save_pretrained(str(out))
     tokenizer.save_pretrained(str(out))
     shutil.rmtree(work)
