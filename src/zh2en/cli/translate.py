@@ -144,6 +144,12 @@ def translate(
     batch_size: Annotated[int | None, typer.Option(help="Segments per engine call.", min=1)] = None,
     beam: Annotated[int | None, typer.Option(help="Beam size for neural engines.", min=1)] = None,
     device: Annotated[str | None, typer.Option(help="cpu or cuda.")] = None,
+    max_new_tokens: Annotated[
+        int | None, typer.Option(help="Longest output per segment, in tokens (neural engines).", min=1)
+    ] = None,
+    max_input_tokens: Annotated[
+        int | None, typer.Option(help="Segments longer than this are split at clauses before MT.", min=1)
+    ] = None,
     tm: Annotated[Path | None, typer.Option(help="Translation memory file.")] = None,
     no_tm: Annotated[bool, typer.Option("--no-tm", help="Do not use a translation memory.")] = False,
     formats: Annotated[
@@ -177,6 +183,8 @@ def translate(
             "batch_size": batch_size,
             "beam_size": beam,
             "device": device,
+            "max_new_tokens": max_new_tokens,
+            "max_input_tokens": max_input_tokens,
             "tm": str(tm) if tm is not None else None,
             "fail_on": fail_on,
         }
