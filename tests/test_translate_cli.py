@@ -504,3 +504,25 @@ def test_third_party_engine_plugs_in_through_the_entry_point_group(tmp_path: Pat
     for e in seg.ledger:
         rest = rest.replace(e.expected, "")
     assert rest.isupper()
+
+
+def test_recheck_defaults_to_the_glossary_files_the_run_used(tmp_path: Path) -> None:
+    glossary = tmp_path / "glossary"
+    shutil.copytree(GLOSSARY, glossary)
+    out = tmp_path / "out"
+    res = run_cli(
+        "translate", str(seed("003")), "-o", str(out), "--engine", "dictionary", "--glossary", str(glossary)
+    )
+    assert res.returncode == 0, res.stderr
+    index = json.loads((out / "run.json").read_text("utf-8"))
+    assert index["glossary_files"] == sorted(str(p.resolve()) for p in glossary.glob("*.tsv"))
+    people = glossary / "people.tsv"  # the editor changes the glossary the run used...
+    people.write_text(
+        people.read_text("utf-8").replace("\tTokayev\tTokaev|", "\tToqayev\tTokayev|Tokaev|"), "utf-8"
+    )
+    res = run_cli("recheck", str(out), "--json", cwd=tmp_path)  # ...and rechecks, from anywhere
+    assert res.returncode == 0, res.stderr
+    (article,) = _articles(out)
+    assert ("person-tokayev", TermStatus.REPAIRED, "Tokayev") in {
+        (e.entry_id, e.status, e.repaired_from) for _, e in article.ledger
+    }

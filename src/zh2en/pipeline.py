@@ -120,6 +120,7 @@ class RunSummary:
     gate: str | None = None
     gate_failed: bool = False
     report: list[str] = field(default_factory=list)
+    glossary_files: list[str] = field(default_factory=list)  # resolved paths, for recheck
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage; never in run.json
 
     def to_dict(self) -> dict[str, Any]:
@@ -133,6 +134,7 @@ class RunSummary:
             "gate": self.gate,
             "gate_failed": self.gate_failed,
             "report": self.report,
+            "glossary_files": self.glossary_files,
             "timings": {k: round(v, 6) for k, v in self.timings.items()},
             "signature": self.signature,
         }
@@ -405,6 +407,7 @@ def write_run_index(summary: RunSummary, formats: Sequence[str]) -> Path:
         "articles": summary.articles,
         "errors": summary.errors,
         "report": [Path(p).name for p in summary.report],
+        "glossary_files": summary.glossary_files,
         "counts": {
             "articles": len(summary.articles),
             "segments": summary.stats.get("segments", 0),
@@ -423,6 +426,10 @@ def _write_report(articles: list[Article], ctx: RunContext) -> list[str]:
     if not articles:
         return []
     return [os.fspath(p) for p in write_report(articles, ctx.out_dir, signature=ctx.signature)]
+
+
+def _glossary_files(glossary: Any) -> list[str]:
+    return [os.fspath(Path(f).resolve()) for f in getattr(glossary, "files", [])]
 
 
 def translate_articles(
@@ -470,6 +477,7 @@ def translate_articles(
         if ctx.tm is not None:
             ctx.tm.close()
     summary = RunSummary(out_dir=os.fspath(out), signature=ctx.signature, timings=ctx.timings)
+    summary.glossary_files = _glossary_files(glossary)
     summary.errors = [{"path": p, "error": str(e)} for p, e in errors]
     _summarize(articles, ctx, summary)
     started = time.perf_counter()
@@ -534,12 +542,14 @@ def recheck_dir(
     *,
     glossary: Any = None,
     use_glossary: bool = True,
+    glossary_from_run: bool = True,
 ) -> RunSummary:
     """Reload the aligned articles in ``out_dir``, enforce the glossary again, re-run the
     checks and rewrite every output — without translating.
 
-    ``glossary``: a loaded glossary; by default the one named in ``settings`` (pass
-    ``use_glossary=False`` to keep the terms stored in the files).
+    ``glossary``: a loaded glossary; by default the glossary files the run used (listed in
+    ``run.json``) when they still exist and ``glossary_from_run``, else the one named in
+    ``settings``. ``use_glossary=False`` keeps the terms stored in the files.
     """
     from zh2en.formats.jsonl import read_article_jsonl
     from zh2en.stages.enforce import enforce_terms
@@ -565,7 +575,13 @@ def recheck_dir(
     if not articles:
         raise InputError(f"{index_path} lists no aligned articles (.jsonl) to recheck")
     if glossary is None and use_glossary:
-        glossary = load_glossary_for(settings)
+        from zh2en.glossary.store import load_glossary
+
+        used = [f for f in index.get("glossary_files", []) if isinstance(f, str)]
+        if glossary_from_run and used and all(Path(f).is_file() for f in used):
+            glossary = load_glossary(used)
+        else:
+            glossary = load_glossary_for(settings)
     signature = dict(index.get("signature") or articles[0].signature)
     signature["glossary"] = getattr(glossary, "hash", None) or signature.get("glossary", "none")
     signature["rechecked"] = True
@@ -574,6 +590,9 @@ def recheck_dir(
         enforce_terms(article, glossary)
     Pipeline([CHECK, WRITE], provided=("segments", "terms", "mt", "target", "ledger")).run(articles, ctx)
     summary = RunSummary(out_dir=os.fspath(out), signature=signature)
+    summary.glossary_files = (
+        _glossary_files(glossary) if glossary is not None else index.get("glossary_files", [])
+    )
     summary.errors = list(index.get("errors", []))
     _summarize(articles, ctx, summary)
     summary.report = _write_report(articles, ctx)

@@ -51,7 +51,8 @@ RECHECK_HELP = """Re-run glossary repair and QA on a translate output folder, wi
 
 Reloads the aligned articles (<id>.jsonl) listed in OUTPUT_DIR/run.json, matches the
 glossary again (after an edit, say), repairs the stored machine translation, re-runs the
-checks and rewrites every output format the run wrote.
+checks and rewrites every output format the run wrote. Without --glossary it uses the
+glossary files the run used (listed in run.json), as they are now.
 
 \b
 Examples:
@@ -222,7 +223,7 @@ def recheck(
     if fail_on is not None and fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on {fail_on!r} is not a severity", hint="use " + ", ".join(FAIL_ON))
     settings = load_settings({"glossary": tuple(glossary) if glossary else None, "fail_on": fail_on})
-    summary = recheck_dir(output_dir, settings, use_glossary=not keep_terms)
+    summary = recheck_dir(output_dir, settings, use_glossary=not keep_terms, glossary_from_run=not glossary)
     return _finish(summary, as_json)
 
 
