@@ -63,3 +63,27 @@ def test_rerun_translates_only_what_changed(tmp_path: Path) -> None:
     assert [r for b in third.batches for r in b] == [
         "在通过视频举行并讨论哈萨克斯坦事件的峰会上，⟦T0⟧总统表示，所谓的破坏性力量不止一次试图破坏该国的局势，并指出，武装分子计划袭击前首都⟦T1⟧。"
     ]
+
+
+class _LoopingSplitEngine(RecordingEngine):
+    """Splits long inputs (limit 20) and loops at the end of every output."""
+
+    def __init__(self) -> None:
+        super().__init__(max_input_tokens=20)
+
+    def translate_batch(self, batch):  # type: ignore[no-untyped-def]
+        return [out + " again" * 9 for out in super().translate_batch(batch)]
+
+
+def test_tm_hits_write_the_same_bytes_as_fresh_translations(tmp_path: Path) -> None:
+    settings = Settings(engine="recording")
+    fresh = make_article("a", SEED_ARTICLE)
+    translate_articles([fresh], tmp_path, settings, engine=_LoopingSplitEngine(), glossary=FakeGlossary())
+    assert any("split" in s.meta and "repetition" in s.meta for s in fresh.segments)
+    first = (tmp_path / "a.jsonl").read_bytes()
+    engine = _LoopingSplitEngine()
+    translate_articles(
+        [make_article("a", SEED_ARTICLE)], tmp_path, settings, engine=engine, glossary=FakeGlossary()
+    )
+    assert engine.batches == []  # all from the TM
+    assert (tmp_path / "a.jsonl").read_bytes() == first

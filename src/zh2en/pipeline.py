@@ -240,6 +240,11 @@ def _stage_translate(articles: list[Article], ctx: RunContext) -> None:
             tm.put_many(rows)
         report()
     ctx.stats["engine_segments"] = translated
+    # One key order whether the meta came from the engine or from the TM (sorted JSON), so
+    # a resumed or repeated run writes the same bytes.
+    for _, seg in items:
+        cached = {k: seg.meta.pop(k) for k in CACHED_META if k in seg.meta}
+        seg.meta.update(cached)
 
 
 def _stage_enforce(articles: list[Article], ctx: RunContext) -> None:
