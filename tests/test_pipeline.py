@@ -15,7 +15,7 @@ from zh2en.document import Article
 from zh2en.engines.base import EngineRequest
 from zh2en.errors import EngineUnavailableError, UsageError
 from zh2en.formats.jsonl import read_article_jsonl
-from zh2en.pipeline import CHECK, ENFORCE, MATCH, TRANSLATE, WRITE, Pipeline, translate_articles
+from zh2en.pipeline import CHECK, DATES, ENFORCE, MATCH, TRANSLATE, WRITE, Pipeline, translate_articles
 from zh2en.signature import signature_string
 from zh2en.stages.translate import guard_repetition, split_text, translate_segments
 
@@ -27,9 +27,11 @@ def _run(tmp_path: Path, articles: list[Article], engine: Any, **settings: Any) 
 
 
 def test_pipeline_checks_stage_order_when_built() -> None:
-    Pipeline([MATCH, TRANSLATE, ENFORCE, CHECK, WRITE])
+    Pipeline([DATES, MATCH, TRANSLATE, ENFORCE, CHECK, WRITE])
     with pytest.raises(UsageError, match="'enforce terms' needs mt"):
-        Pipeline([MATCH, ENFORCE, TRANSLATE, CHECK, WRITE])
+        Pipeline([DATES, MATCH, ENFORCE, TRANSLATE, CHECK, WRITE])
+    with pytest.raises(UsageError, match="'match terms' needs date"):
+        Pipeline([MATCH, DATES, TRANSLATE, ENFORCE, CHECK, WRITE])
 
 
 def test_every_segment_translated_once_in_length_sorted_batches(tmp_path: Path) -> None:

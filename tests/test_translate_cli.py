@@ -92,7 +92,6 @@ def test_dry_run_translates_every_segment_once(dry_run: tuple[Path, dict[str, ob
 def test_dry_run_ledger_has_every_term(dry_run: tuple[Path, dict[str, object]]) -> None:
     out, summary = dry_run
     total = 0
-    ambiguous = []
     for article in _articles(out):
         for seg in article.segments:
             occurrences = [(t.entry_id, t.start) for t in seg.terms]
@@ -100,19 +99,17 @@ def test_dry_run_ledger_has_every_term(dry_run: tuple[Path, dict[str, object]]) 
             assert ledgered == occurrences
             total += len(occurrences)
             for e in seg.ledger:
-                # The dictionary engine gets placeholders, so every term comes back exact...
+                # The dictionary engine gets placeholders, so every term comes back exact.
                 assert seg.target[e.target_start : e.target_end] == e.expected  # type: ignore[index]
-                if e.status is TermStatus.AMBIGUOUS:
-                    ambiguous.append((article.id[:3], e.source, e.found, e.note))
-                else:
-                    assert e.status is TermStatus.APPLIED, (article.id, seg.index, e)
+                assert e.status is TermStatus.APPLIED, (article.id, seg.index, e)
     assert total > 100
-    # ...but undated seed 002 names the capital 努尔苏丹 in its dateline: Nur-Sultan or Astana
-    # depends on a date the article does not give, and the ledger says so.
-    assert ambiguous == [
-        ("002", "努尔苏丹", "Astana", "the article's date does not decide between 'Astana' and 'Nur-Sultan'")
-    ]
-    assert summary["ledger"] == {"applied": total - 1, "ambiguous": 1}
+    assert summary["ledger"] == {"applied": total}
+    # Seed 002 gives no date; its dateline (努尔苏丹11日讯) and the batch date it to
+    # 2022-01-11, so 努尔苏丹 is the capital's name of that time: Nur-Sultan, not Astana.
+    (seed_002,) = [a for a in _articles(out) if a.id.startswith("002")]
+    assert seed_002.metadata.date == "2022-01-11"
+    assert "dateline day 11" in seed_002.metadata.extra["date_source"]
+    assert [e.found for _, e in seed_002.ledger if e.source == "努尔苏丹"] == ["Nur-Sultan"]
     # Date-aware glossary: 努尔苏丹 is Nur-Sultan in these January 2022 articles.
     text = (out / "003_56ee838238a0b77d.en.md").read_text("utf-8")
     assert "capital Nur-Sultan" in text and "Tokayev" in text
@@ -312,6 +309,8 @@ def test_usage_and_engine_errors(tmp_path: Path) -> None:
     assert res.returncode == 2 and "temperature" in res.stderr
     res = run_cli("translate", str(seed("003")), "-o", str(tmp_path / "o"), "--fail-on", "loud")
     assert res.returncode == 2 and "--fail-on" in res.stderr
+    res = run_cli("translate", str(seed("002")), "-o", str(tmp_path / "o"), "--date", "11/01/2022")
+    assert res.returncode == 2 and "YYYY-MM-DD" in res.stderr
     (tmp_path / "slow_engine.py").write_text(SLOW_ENGINE, "utf-8")
     env = {"PYTHONPATH": f"{REPO / 'src'}{os.pathsep}{tmp_path}", "SLOW_ENGINE_FAIL": "1"}
     res = run_cli(
@@ -526,3 +525,16 @@ def test_recheck_defaults_to_the_glossary_files_the_run_used(tmp_path: Path) -> 
     assert ("person-tokayev", TermStatus.REPAIRED, "Tokayev") in {
         (e.entry_id, e.status, e.repaired_from) for _, e in article.ledger
     }
+
+
+def test_date_option_dates_undated_articles(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = run_cli(
+        "translate", str(seed("002")), "-o", str(out), "--engine", "dictionary", "--date", "2023-05-01"
+    )
+    assert res.returncode == 0, res.stderr
+    (article,) = _articles(out)
+    assert (article.metadata.date, article.metadata.extra["date_source"]) == ("2023-05-01", "given (--date)")
+    assert article.signature["settings"]["date"] == "2023-05-01"
+    # In May 2023 the capital was Astana again: the dated glossary row follows the date.
+    assert [e.found for _, e in article.ledger if e.source == "努尔苏丹"] == ["Astana"]

@@ -4,7 +4,8 @@ Pipeline position: the whole pipeline. ``zh2en translate`` calls :func:`translat
 ``zh2en recheck`` calls :func:`recheck_dir`. Stages run in this order, each declaring what it
 needs and what it adds (the order is checked once, when the :class:`Pipeline` is built)::
 
-    ingest → match terms → translate (TM, protect, batch, restore) → enforce terms → check → write
+    ingest → resolve dates → match terms → translate (TM, protect, batch, restore)
+           → enforce terms → check → write
 
 Run rules:
 
@@ -62,6 +63,7 @@ class RunContext:
     stats: dict[str, int] = field(default_factory=dict)
     files: dict[int, dict[str, str]] = field(default_factory=dict)  # article position -> files
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (not written)
+    default_date: str | None = None  # --date: the date of articles that give none
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,12 @@ class RunSummary:
 
 
 # -- stages ------------------------------------------------------------------------------
+
+
+def _stage_dates(articles: list[Article], ctx: RunContext) -> None:
+    from zh2en.stages.dates import resolve_dates
+
+    resolve_dates(articles, default=ctx.default_date)
 
 
 def _stage_match(articles: list[Article], ctx: RunContext) -> None:
@@ -304,7 +312,8 @@ def unique_stem(article_id: str, used: set[str]) -> str:
     return stem
 
 
-MATCH = Stage("match terms", ("segments",), ("terms",), _stage_match)
+DATES = Stage("resolve dates", ("segments",), ("date",), _stage_dates)
+MATCH = Stage("match terms", ("segments", "date"), ("terms",), _stage_match)
 TRANSLATE = Stage("translate", ("segments", "terms"), ("mt",), _stage_translate)
 ENFORCE = Stage("enforce terms", ("terms", "mt"), ("target", "ledger"), _stage_enforce)
 CHECK = Stage("check", ("target", "ledger"), ("findings",), _stage_check)
@@ -348,8 +357,12 @@ def make_engine(settings: Settings) -> Engine:
     return create_engine(settings.engine, **{**generic, **explicit})
 
 
-def run_signature(engine: Engine, settings: Settings, glossary: Any) -> dict[str, Any]:
+def run_signature(
+    engine: Engine, settings: Settings, glossary: Any, default_date: str | None = None
+) -> dict[str, Any]:
     recorded: dict[str, Any] = {k: getattr(settings, k) for k in SIGNATURE_SETTINGS}
+    if default_date:
+        recorded["date"] = default_date
     recorded["glossary_strategy"] = engine.glossary_strategy
     if settings.extra.get("engine_options"):
         recorded["engine_options"] = dict(sorted(settings.extra["engine_options"].items()))
@@ -448,8 +461,13 @@ def translate_articles(
     use_tm: bool = True,
     progress: Callable[[Progress], None] | None = None,
     errors: Sequence[tuple[str, Zh2enError]] = (),
+    date: str | None = None,
 ) -> RunSummary:
     """Translate already-ingested ``articles`` and write every output into ``out_dir``.
+
+    ``date`` (ISO ``YYYY-MM-DD``) is the date of articles that give none; otherwise an
+    undated article's date is estimated from its dateline and the batch
+    (``zh2en.stages.dates``), which decides dated glossary rows (努尔苏丹 → Nur-Sultan/Astana).
 
     ``glossary`` is a loaded glossary (``None``: no glossary — terms already on the segments
     are still enforced). Raises :class:`~zh2en.errors.QAGateError` *after* writing when a
@@ -468,16 +486,17 @@ def translate_articles(
         out_dir=out,
         engine=eng,
         glossary=glossary,
-        signature=run_signature(eng, settings, glossary),
+        signature=run_signature(eng, settings, glossary, date),
         formats=names,
         progress=progress,
+        default_date=date,
     )
     if use_tm:
         from zh2en.tm import TranslationMemory
 
         ctx.tm = TranslationMemory(settings.tm or out / TM_DEFAULT_NAME)
     try:
-        Pipeline([MATCH, TRANSLATE, ENFORCE, CHECK, WRITE]).run(articles, ctx)
+        Pipeline([DATES, MATCH, TRANSLATE, ENFORCE, CHECK, WRITE]).run(articles, ctx)
     finally:
         if ctx.tm is not None:
             ctx.tm.close()
@@ -504,6 +523,7 @@ def translate_paths(
     formats: Sequence[str] | None = None,
     use_tm: bool = True,
     progress: Callable[[Progress], None] | None = None,
+    date: str | None = None,
 ) -> RunSummary:
     """Ingest ``paths`` (files or folders), translate, enforce the glossary, check, write.
 
@@ -536,6 +556,7 @@ def translate_paths(
         use_tm=use_tm,
         progress=progress,
         errors=errors,
+        date=date,
     )
     summary.timings = {**timings, **summary.timings}
     return summary

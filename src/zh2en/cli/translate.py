@@ -8,6 +8,7 @@ when stderr is a terminal.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ Examples:
   zh2en translate seeds/ -o outputs/                       # default engine (marian)
   zh2en translate seeds/ -o /tmp/dry --engine dictionary   # no model needed
   zh2en translate a.txt b.md -o out/ --formats jsonl,tmx --json
+  zh2en translate scraped/ -o out/ --date 2022-01-11        # date for undated pages
   zh2en translate seeds/ -o out/ --engine file --model their-mt.jsonl
   zh2en translate seeds/ -o out/ --engine ctranslate2 --model ./opus-mt-zh-en --device cuda
 
@@ -151,6 +153,10 @@ def translate(
     max_input_tokens: Annotated[
         int | None, typer.Option(help="Segments longer than this are split at clauses before MT.", min=1)
     ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Date (YYYY-MM-DD) of articles that give none; else estimated from the batch."),
+    ] = None,
     tm: Annotated[Path | None, typer.Option(help="Translation memory file.")] = None,
     no_tm: Annotated[bool, typer.Option("--no-tm", help="Do not use a translation memory.")] = False,
     formats: Annotated[
@@ -170,6 +176,8 @@ def translate(
     from zh2en.formats import parse_formats
     from zh2en.pipeline import translate_paths
 
+    if date is not None and not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+        raise UsageError(f"--date {date!r} is not a date", hint="use YYYY-MM-DD, e.g. --date 2022-01-11")
     if tm is not None and no_tm:
         raise UsageError("--tm and --no-tm contradict each other", hint="pass one of them")
     if device is not None and device not in ("cpu", "cuda") and not device.startswith("cuda:"):
@@ -200,6 +208,7 @@ def translate(
         formats=parse_formats(formats),
         use_tm=not no_tm,
         progress=ProgressBar() if show_progress() and not as_json else None,
+        date=date,
     )
     return _finish(summary, as_json)
 
