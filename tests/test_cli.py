@@ -81,3 +81,23 @@ def test_unknown_component_lists_available() -> None:
         assert "dictionary" in str(exc) and "identity" in str(exc)
     else:
         raise AssertionError("expected UnknownComponentError")
+
+
+def test_closed_stdout_pipe_exits_quietly_with_zero() -> None:
+    """`zh2en ingest seeds/ | head -1`: a reader that stops early is not an error (no exit 1)."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
+    for args in (["ingest", "seeds/"], ["glossary", "list"], ["checks", "list"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zh2en", *args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first line is written
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=60) == 0, (args, err)
+        assert "Traceback" not in err and "BrokenPipe" not in err, (args, err)

@@ -7,6 +7,7 @@ inside each command.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; library errors become one-line messages and documented exit codes."""
     try:
         result = app(args=argv, prog_name="zh2en", standalone_mode=False)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
     except Zh2enError as exc:
         typer.echo(f"error: {exc}", err=True)
         return exc.exit_code
@@ -84,12 +86,30 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return int(exc.exit_code)
     except BrokenPipeError:
-        sys.stderr.close()
+        # The reader went away (`zh2en … | head`): not an error. Point stdout at /dev/null so
+        # the interpreter's final flush cannot fail and turn the exit code into 1.
+        _silence_stdout()
         return 0
+    except SystemExit:
+        # typer turns a closed stdout pipe (EPIPE) into exit 1 after wrapping sys.stdout in
+        # click's PacifyFlushWrapper; for us a reader that stopped early is not an error.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _silence_stdout()
+            return 0
+        raise
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         return 130
     return int(result) if isinstance(result, int) else 0
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
 
 
 def run() -> None:
