@@ -538,3 +538,17 @@ def test_date_option_dates_undated_articles(tmp_path: Path) -> None:
     assert article.signature["settings"]["date"] == "2023-05-01"
     # In May 2023 the capital was Astana again: the dated glossary row follows the date.
     assert [e.found for _, e in article.ledger if e.source == "努尔苏丹"] == ["Astana"]
+
+
+def test_check_on_translates_tmx_and_xliff_uses_the_article_date(dry_run) -> None:  # type: ignore[no-untyped-def]
+    """Seed 003 is dated 2022-01-10, so 努尔苏丹 is Nur-Sultan. `check` on the TMX/XLIFF that
+    translate wrote must judge it for that date (not for today, when the glossary says Astana)."""
+    out, _summary = dry_run
+    stem = "003_56ee838238a0b77d"
+    assert "Nur-Sultan" in (out / f"{stem}.en.md").read_text("utf-8")
+    for name in (f"{stem}.tmx", f"{stem}.xlf", f"{stem}.jsonl"):
+        res = run_cli("check", str(out / name), "--json", "--fail-on", "error")
+        assert res.returncode == 0, (name, res.stdout[-2000:], res.stderr)
+        data = json.loads(res.stdout)
+        checks = [f["check"] for a in data["articles"] for s in a["segments"] for f in s["findings"]]
+        assert "term-variant" not in checks, (name, checks)

@@ -202,20 +202,20 @@ def bilingual_articles(path: PathLike, *, opencc: str = "t2s") -> list[Article]:
     p = Path(path)
     kind = BILINGUAL_SUFFIXES.get(p.suffix.lower())
     if kind == "tmx":
-        from zh2en.formats.tmx import read_tmx
+        from zh2en.formats.tmx import read_tmx, read_tmx_date
 
-        return [
-            article_from_pairs(
-                read_tmx(p), article_id=p.stem, source_path=str(p), reader="tmx", opencc=opencc
-            )
-        ]
+        art = article_from_pairs(
+            read_tmx(p), article_id=p.stem, source_path=str(p), reader="tmx", opencc=opencc
+        )
+        art.metadata.date = read_tmx_date(p)
+        return [art]
     if kind == "xliff":
-        from zh2en.formats.xliff import read_xliff
+        from zh2en.formats.xliff import read_xliff, read_xliff_date
 
         pairs = read_xliff(p)
-        return [
-            article_from_pairs(pairs, article_id=p.stem, source_path=str(p), reader="xliff", opencc=opencc)
-        ]
+        art = article_from_pairs(pairs, article_id=p.stem, source_path=str(p), reader="xliff", opencc=opencc)
+        art.metadata.date = read_xliff_date(p)
+        return [art]
     if kind == "jsonl":
         from zh2en.formats.jsonl import read_article_jsonl
 

@@ -5,7 +5,8 @@ Pipeline position: the write stage (and a reader for the ``file`` engine).
 Written: ``<tmx version="1.4">`` with a header carrying every attribute TMX 1.4b requires
 (creationtool, creationtoolversion, segtype, o-tmf, adminlang, srclang, datatype) and the
 run signature as a ``<note>`` and ``x-zh2en-*`` props; each ``<tu tuid="<article>#<index>">``
-holds props for the article, segment kind and term ledger, then a ``zh-CN`` and an ``en``
+holds props for the article, its date (which picks dated glossary rows when the file is
+checked again), segment kind and term ledger, then a ``zh-CN`` and an ``en``
 ``<tuv>``. No creation dates, so the same run gives the same bytes.
 Read with defusedxml (no external entities).
 """
@@ -54,6 +55,8 @@ def tmx_bytes(articles: Sequence[Article], signature: dict[str, Any] | None = No
         for seg in article.segments:
             tu = ET.SubElement(body, "tu", tuid=xml_text(f"{article.id}#{seg.index}"), srclang=SRC_LANG)
             ET.SubElement(tu, "prop", type="x-zh2en-article").text = xml_text(article.id)
+            if article.metadata.date:  # chooses between dated glossary rows when re-checked
+                ET.SubElement(tu, "prop", type="x-zh2en-date").text = xml_text(article.metadata.date)
             ET.SubElement(tu, "prop", type="x-zh2en-kind").text = str(seg.kind)
             for e in seg.ledger:
                 note = f"{e.source} → {e.expected}: {e.status}"
@@ -100,6 +103,14 @@ def read_tmx(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
         if source is not None and target is not None:
             pairs.append((source, target))
     return pairs
+
+
+def read_tmx_date(path: str | os.PathLike[str]) -> str | None:
+    """The article date zh2en wrote into a TMX file (``x-zh2en-date`` prop), if any."""
+    for prop in parse_xml(path).iter("prop"):
+        if prop.get("type") == "x-zh2en-date" and (prop.text or "").strip():
+            return (prop.text or "").strip()
+    return None
 
 
 class TmxWriter:

@@ -4,7 +4,8 @@ Pipeline position: the write stage (and a reader for the ``file`` engine).
 
 Written: ``<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"
 srcLang="zh-CN" trgLang="en">``; one ``<file>`` per article (``id`` f1, f2…, ``original`` =
-article id) whose ``<notes>`` carry the run signature; one ``<unit id="u<index>"
+article id) whose ``<notes>`` carry the run signature and the article date (``zh2en-date``:
+it picks dated glossary rows when the file is checked again); one ``<unit id="u<index>"
 name="<article>#<index>">`` per segment with ``<notes>`` (segment kind, term ledger) before
 its ``<segment state="translated">`` holding ``<source>`` and ``<target>`` — the element order
 the XLIFF 2.0 schema requires. Read with defusedxml.
@@ -45,6 +46,8 @@ def xliff_bytes(articles: Sequence[Article], signature: dict[str, Any] | None = 
         ET.SubElement(notes, _q("note"), category="zh2en-signature-json").text = xml_text(
             json.dumps(sig, ensure_ascii=False, sort_keys=True)
         )
+        if article.metadata.date:  # chooses between dated glossary rows when re-checked
+            ET.SubElement(notes, _q("note"), category="zh2en-date").text = xml_text(article.metadata.date)
         for seg in article.segments:
             unit = ET.SubElement(
                 file_el, _q("unit"), id=f"u{seg.index}", name=xml_text(f"{article.id}#{seg.index}")
@@ -91,6 +94,15 @@ def read_xliff(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
         if src is not None:
             pairs.append((src, tgt or ""))
     return pairs
+
+
+def read_xliff_date(path: str | os.PathLike[str]) -> str | None:
+    """The article date zh2en wrote into an XLIFF file (``zh2en-date`` note), if any."""
+    for el in parse_xml(path).iter():
+        is_date = el.tag.rsplit("}", 1)[-1] == "note" and el.get("category") == "zh2en-date"
+        if is_date and (el.text or "").strip():
+            return (el.text or "").strip()
+    return None
 
 
 class XliffWriter:
