@@ -145,3 +145,19 @@ def test_recheck_needs_a_finished_run(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"has no run\.json"):
         recheck_dir(tmp_path, Settings())
+
+
+def test_missing_local_model_folder_hint_is_about_the_path(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`--model "./no such model"` is a path, not a hub id: no `hf download ./no such model`."""
+    from zh2en.engines._hf import resolve_model_dir
+    from zh2en.errors import EngineUnavailableError
+
+    for model in ("./no such model", str(tmp_path / "opus-mt-zh-en")):
+        with pytest.raises(EngineUnavailableError) as info:
+            resolve_model_dir(model, local_files_only=True)
+        text = str(info.value)
+        assert info.value.exit_code == 4
+        assert repr(model) in text and "no such model folder" in text
+        assert "hf download" not in text or f"hf download {model}" not in text, text
+        assert "hf download Helsinki-NLP/opus-mt-zh-en" in text  # how to get the default model
+        assert "dictionary" in text  # which engines work without one

@@ -108,6 +108,21 @@ def unavailable_model(model: str, reason: str) -> EngineUnavailableError:
     )
 
 
+def missing_model_folder(model: str) -> EngineUnavailableError:
+    """The error for ``--model PATH`` naming a folder that does not exist (not a hub id)."""
+    local_dir = f"models/{DEFAULT_MODEL.rsplit('/', 1)[-1]}"
+    return EngineUnavailableError(
+        f"model {model!r} is not available on this machine (no such model folder: "
+        f"{str(Path(model).expanduser().absolute())!r})",
+        hint=(
+            "check the path, or give a hub id; to get the default model, on a machine with "
+            f"internet run `hf download {DEFAULT_MODEL} --local-dir {local_dir}`, copy the folder "
+            f"here and pass `--model /path/to/{local_dir}`. Engines that need no model: "
+            "dictionary, identity, file, and openai (an OpenAI-compatible server)."
+        ),
+    )
+
+
 def resolve_model(model: str | None) -> str:
     """The model to use: the option, else ``ZH2EN_MODEL``, else the default opus-mt-zh-en."""
     return model or os.environ.get("ZH2EN_MODEL") or DEFAULT_MODEL
@@ -128,7 +143,7 @@ def resolve_model_dir(model: str, *, local_files_only: bool | None, revision: st
             )
         return path.resolve()
     if path.exists() or model.startswith((".", "/", "~")) or model.count("/") > 1:
-        raise unavailable_model(model, "no such model folder")
+        raise missing_model_folder(model)
     hub = import_module("huggingface_hub", "marian", "loading a model from the Hugging Face hub")
     hub_errors = import_module("huggingface_hub.errors", "marian", "loading a model")
     offline = hub_offline() if local_files_only is None else local_files_only
