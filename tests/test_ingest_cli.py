@@ -126,3 +126,25 @@ def test_help_teaches_with_an_example_and_starts_fast() -> None:
     ).stderr.split()
     for heavy in ("opencc", "yaml", "charset_normalizer", "zh2en.ingest", "zh2en.stages.normalize"):
         assert heavy not in mods, heavy
+
+
+def test_a_page_of_only_boilerplate_is_an_error_not_an_empty_article(tmp_path: Path) -> None:
+    """A scrape that caught only page furniture must not become an empty 'article'."""
+    page = tmp_path / "furniture.txt"
+    page.write_text("下载客户端\n版权所有 转载请注明出处\n", encoding="utf-8")
+    res = run_cli("ingest", str(page), "--json")
+    assert res.returncode == EXIT_INPUT, res.stdout
+    assert "Traceback" not in res.stderr
+    assert f"{page}: no article text" in res.stderr
+    assert res.stderr.count(str(page)) == 1  # the path is named once, not twice
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "furniture.txt").write_text(page.read_text("utf-8"), encoding="utf-8")
+    (folder / "003.txt").write_bytes(seed("003").read_bytes())
+    res = run_cli("translate", str(folder), "-o", str(tmp_path / "out"), "--engine", "dictionary")
+    assert res.returncode == EXIT_PARTIAL, res.stderr
+    line = next(x for x in res.stderr.splitlines() if "furniture.txt" in x)
+    assert "no article text" in line and line.count("furniture.txt") == 1, line
+    assert not (tmp_path / "out" / "furniture.jsonl").exists()
+    assert (tmp_path / "out" / "003.jsonl").exists()

@@ -129,7 +129,9 @@ def _finish(summary: Any, as_json: bool) -> int:
     _say(f"wrote {len(summary.articles)} article(s) to {summary.out_dir}")
     _say(f"terms: {ledger} · findings: {findings}")
     for err in summary.errors:
-        typer.echo(f"error: {err['path']}: {err['error']}", err=True)
+        message = str(err["error"])  # ingest errors usually name the file already
+        where = "" if message.startswith(str(err["path"])) else f"{err['path']}: "
+        typer.echo(f"error: {where}{message}", err=True)
     raise_for_gate(summary)
     return EXIT_PARTIAL if summary.errors else 0
 

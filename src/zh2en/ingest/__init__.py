@@ -125,6 +125,17 @@ def read_file_articles(
             exc.message = f"{name}: {exc.message}"
         raise
     for article in articles:
+        if not article.segments:
+            # A scrape that caught only page furniture: translating it would ship an empty
+            # "article" with exit 0; say so instead (the batch goes on without it).
+            dropped = article.metadata.extra.get("dropped_blocks") or {}
+            what = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items())) if dropped else ""
+            raise InputError(
+                f"{name}: no article text"
+                + (f" in {article.id!r}" if len(articles) > 1 else "")
+                + (f" (only page furniture: {what})" if what else ""),
+                hint="check that the file is the article page (not an index or an error page)",
+            )
         article.metadata.encoding = encoding
         _sign(article, opencc)
     return articles
