@@ -228,3 +228,35 @@ def test_bilingual_files_tmx_xliff_jsonl(tmp_path: Path) -> None:
         flagged = {(s["source"], f["check"]) for s in segs for f in s["findings"]}
         assert (SRC_LINES[3], "number-mismatch") in flagged, path
         assert (SRC_LINES[0], "term-variant") in flagged, path
+
+
+# 努尔苏丹 is Nur-Sultan from 2019-03-23 to 2022-09-17 and Astana before and after.
+CAPITAL_SRC = ["武装分子计划袭击首都努尔苏丹。"]
+CAPITAL_EN = ["Militants planned to attack the capital, Nur-Sultan."]
+
+
+def test_check_and_eval_take_the_article_date(tmp_path: Path) -> None:
+    """Line-aligned text has no date of its own: --date (or a full date in the text) decides
+    between dated glossary rows, as in translate; without either, today's row applies."""
+    src = _write(tmp_path / "zh.txt", CAPITAL_SRC)
+    hyp = _write(tmp_path / "en.txt", CAPITAL_EN)
+
+    def variants(*extra: str) -> list[str]:
+        res = run_cli("check", str(src), str(hyp), "--json", "--only", "terms", *extra)
+        assert res.returncode == 0, res.stderr
+        data = json.loads(res.stdout)
+        return [f["check"] for a in data["articles"] for s in a["segments"] for f in s["findings"]]
+
+    assert "term-variant" in variants()  # today the glossary says Astana
+    assert variants("--date", "2022-01-10") == []
+    dated = _write(tmp_path / "dated.zh.txt", ["2022年1月10日电", *CAPITAL_SRC])
+    dated_en = _write(tmp_path / "dated.en.txt", ["January 10, 2022", *CAPITAL_EN])
+    res = run_cli("check", str(dated), str(dated_en), "--json", "--only", "terms")
+    assert json.loads(res.stdout)["articles"][0]["segments"][1]["findings"] == [], res.stdout
+
+    res = run_cli("check", str(src), str(hyp), "--date", "10 Jan")
+    assert res.returncode == 2 and "10 Jan" in res.stderr and "YYYY-MM-DD" in res.stderr
+
+    res = run_cli("eval", str(hyp), str(hyp), "--source", str(src), "--json", "--date", "2022-01-10")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["corpus"]["term_success"] == 1.0

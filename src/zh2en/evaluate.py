@@ -223,19 +223,26 @@ def evaluate(
     glossary: Any = None,
     *,
     use_glossary: bool = True,
+    date: str | None = None,
 ) -> EvalResult:
     """Score ``hyp`` against ``ref``: BLEU/chrF/TER, term success rate, term consistency.
 
     ``glossary``: None for the project's glossary/ folder, a list of files/folders, or a
     loaded Glossary; term metrics need the source (``source``, or the JSONL outputs).
+    ``date`` (YYYY-MM-DD) is the date of sources that give none (it picks dated glossary rows).
     """
     docs = load_docs(hyp, ref, source)
-    return evaluate_docs(docs, glossary=glossary, use_glossary=use_glossary)
+    return evaluate_docs(docs, glossary=glossary, use_glossary=use_glossary, date=date)
 
 
-def evaluate_docs(docs: Sequence[Doc], *, glossary: Any = None, use_glossary: bool = True) -> EvalResult:
+def evaluate_docs(
+    docs: Sequence[Doc], *, glossary: Any = None, use_glossary: bool = True, date: str | None = None
+) -> EvalResult:
     """:func:`evaluate` on already loaded :class:`Doc` objects."""
-    from zh2en.qa import article_from_pairs, load_glossary_for
+    from zh2en.qa import article_from_pairs, check_date, load_glossary_for
+    from zh2en.stages.dates import resolve_dates
+
+    check_date(date)
 
     gloss = load_glossary_for(glossary) if use_glossary and any(d.src is not None for d in docs) else None
     metrics = _metrics()
@@ -248,6 +255,7 @@ def evaluate_docs(docs: Sequence[Doc], *, glossary: Any = None, use_glossary: bo
                 list(zip(d.src, d.hyp, strict=True)), article_id=d.id, source_path=None, reader="eval"
             )
             art.metadata.date = d.date
+            resolve_dates([art], default=date)  # undated text: --date, else dates in the text
             gloss.annotate(art)
             tally = _TermTally()
             _tally_terms(art, d.hyp, tally)

@@ -248,6 +248,21 @@ def term_pairs_of(glossary: Any) -> list[tuple[list[str], str]]:
     return [(list(e.zh_forms), e.en) for e in getattr(glossary, "entries", [])]
 
 
+def check_date(date: str | None) -> str | None:
+    """``date`` if it is an ISO date (YYYY-MM-DD); a UsageError naming it otherwise."""
+    import datetime as dt
+
+    if date is None:
+        return None
+    try:
+        valid = len(date) == 10 and bool(dt.date.fromisoformat(date))  # not 20220110
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UsageError(f"--date {date!r} is not a date", hint="use YYYY-MM-DD, e.g. --date 2022-01-10")
+    return date
+
+
 def parse_severity(value: str | Severity) -> Severity:
     try:
         return Severity(str(value).lower())
@@ -266,13 +281,18 @@ def check_files(
     only: Sequence[str] | None = None,
     skip: Sequence[str] | None = None,
     opencc: str = "t2s",
+    date: str | None = None,
 ) -> list[Article]:
     """Load a translation for QA, match the glossary, run the checks; return the Articles.
 
     ``target`` None means ``source`` is one bilingual file (TMX, XLIFF, aligned JSONL).
     ``glossary``: None for the project's glossary/ folder, a list of files/folders, or a
-    loaded Glossary. Each Article's ``signature`` says how it was checked.
+    loaded Glossary. ``date`` (YYYY-MM-DD) is the date of articles that give none; else it
+    is estimated as ``translate`` does (:func:`zh2en.stages.dates.resolve_dates`), because
+    the date chooses between dated glossary rows. Each Article's ``signature`` says how it
+    was checked.
     """
+    check_date(date)
     gloss = load_glossary_for(glossary)
     if target is None:
         if align:
@@ -285,6 +305,9 @@ def check_files(
     else:
         articles = [line_aligned_article(source, target, opencc=opencc)]
         mode = "lines"
+    from zh2en.stages.dates import resolve_dates
+
+    resolve_dates(articles, default=date)
     for art in articles:
         gloss.annotate(art)
     from zh2en.checks import run_checks  # type: ignore[attr-defined, unused-ignore]

@@ -69,6 +69,14 @@ def check(
     opencc: Annotated[
         str, typer.Option("--opencc", help="OpenCC config for the source (t2s, none…).")
     ] = "t2s",
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date (YYYY-MM-DD) of a source that gives none (it picks dated glossary rows); "
+            "else estimated from dates in the text, else today.",
+        ),
+    ] = None,
 ) -> None:
     from zh2en.errors import QAGateError
     from zh2en.qa import check_files, format_text, gate, parse_severity, results_dict
@@ -82,6 +90,7 @@ def check(
         only=_names(only),
         skip=_names(skip),
         opencc=opencc,
+        date=date,
     )
     if json_out:
         print_json(results_dict(articles, fail_on=threshold.value if threshold else None))
@@ -116,11 +125,18 @@ def evaluate(
         typer.Option("--glossary", "-g", help="Glossary file or folder (repeatable); default: glossary/."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print results as JSON (for scripts).")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date (YYYY-MM-DD) of a source that gives none (it picks dated glossary rows).",
+        ),
+    ] = None,
 ) -> None:
     from zh2en.evaluate import evaluate as run_eval
     from zh2en.evaluate import format_result
 
-    result = run_eval(hypothesis, reference, source, glossary or None)
+    result = run_eval(hypothesis, reference, source, glossary or None, date=date)
     if json_out:
         print_json(result.to_dict())
     else:
