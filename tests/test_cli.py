@@ -101,3 +101,29 @@ def test_closed_stdout_pipe_exits_quietly_with_zero() -> None:
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=60) == 0, (args, err)
         assert "Traceback" not in err and "BrokenPipe" not in err, (args, err)
+
+
+def test_bad_setting_value_names_where_it_came_from(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ZH2EN_BATCH_SIZE=abc: say which variable, what is expected; no Python internals."""
+    res = run_cli(
+        "translate",
+        "seeds/",
+        "-o",
+        str(tmp_path / "o"),
+        "--engine",
+        "dictionary",
+        env={"ZH2EN_BATCH_SIZE": "abc"},
+    )
+    assert res.returncode == 1
+    assert "ZH2EN_BATCH_SIZE" in res.stderr and "'abc'" in res.stderr and "integer" in res.stderr
+    assert "invalid literal" not in res.stderr and "hint:" in res.stderr
+    (tmp_path / "zh2en.toml").write_text("batch_size = [\n", encoding="utf-8")
+    res = run_cli("translate", str(REPO / "seeds"), "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert res.returncode == 1 and str(tmp_path / "zh2en.toml") in res.stderr, res.stderr
+    (tmp_path / "zh2en.toml").write_text('batch_size = "x"\n', encoding="utf-8")
+    try:
+        load_settings(cwd=tmp_path, env={})
+    except ConfigError as exc:
+        assert "zh2en.toml" in str(exc) and "'x'" in str(exc) and "integer" in str(exc)
+    else:
+        raise AssertionError("expected ConfigError")

@@ -38,7 +38,7 @@ class Settings:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _coerce(name: str, value: Any, typ: Any) -> Any:
+def _coerce(name: str, value: Any, typ: Any, origin: str = "settings") -> Any:
     text = str(typ)
     try:
         if value is None:
@@ -55,7 +55,13 @@ def _coerce(name: str, value: Any, typ: Any) -> Any:
             return dict(value)
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name!r} has a bad value {value!r}: {exc}") from exc
+        expected = "an integer" if "int" in text else ("a table" if "dict" in text else "text")
+        where = f"ZH2EN_{name.upper()} in the environment" if origin == "environment" else origin
+        raise ConfigError(
+            f"setting {name!r} has a bad value {value!r} (from {where}): expected {expected}",
+            hint="fix or remove it"
+            + (f"; the default is {default!r}" if (default := getattr(Settings(), name)) is not None else ""),
+        ) from exc
 
 
 def _from_mapping(base: Settings, data: dict[str, Any], origin: str) -> Settings:
@@ -69,7 +75,7 @@ def _from_mapping(base: Settings, data: dict[str, Any], origin: str) -> Settings
                 f"unknown setting {key!r} in {origin}",
                 hint="valid settings: " + ", ".join(sorted(known)),
             )
-        changes[name] = _coerce(name, value, hints[name])
+        changes[name] = _coerce(name, value, hints[name], origin)
     return replace(base, **changes)
 
 
@@ -84,6 +90,7 @@ def load_settings(
     settings = Settings()
     toml_path = folder / "zh2en.toml"
     pyproject = folder / "pyproject.toml"
+    config_file = toml_path if toml_path.is_file() else pyproject
     try:
         if toml_path.is_file():
             settings = _from_mapping(settings, tomllib.loads(toml_path.read_text("utf-8")), str(toml_path))
@@ -92,7 +99,10 @@ def load_settings(
             if table:
                 settings = _from_mapping(settings, table, f"{pyproject} [tool.zh2en]")
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"cannot parse configuration file: {exc}") from exc
+        raise ConfigError(
+            f"cannot parse configuration file {config_file}: {exc}",
+            hint="fix the TOML syntax (https://toml.io), or move the file away",
+        ) from exc
     environ = os.environ if env is None else env
     from_env = {
         f.name: environ[f"ZH2EN_{f.name.upper()}"]
