@@ -247,3 +247,15 @@ QUOTE = "“Not the last attempt,” Putin said."
 )
 def test_output_contract_strips_chatter(reply: str, source: str, expected: str) -> None:
     assert clean_output(reply, source) == expected
+
+
+def test_missing_url_and_model_hints_name_the_cli_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hint must be something a CLI user can type: --engine-option base_url=…, --model."""
+    for var in ("ZH2EN_OPENAI_BASE_URL", "OPENAI_BASE_URL", "ZH2EN_OPENAI_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    with pytest.raises(ConfigError) as info:
+        OpenAIEngine()
+    assert "--engine-option base_url=" in str(info.value)
+    with pytest.raises(ConfigError) as info:
+        OpenAIEngine(base_url="http://127.0.0.1:9/v1")
+    assert "--model" in str(info.value)

@@ -111,8 +111,8 @@ class OpenAIEngine:
         if not url:
             raise ConfigError(
                 "the openai engine needs a server URL",
-                hint="pass base_url (e.g. http://127.0.0.1:8000/v1 for vLLM, http://127.0.0.1:11434/v1 "
-                "for Ollama) or set ZH2EN_OPENAI_BASE_URL / OPENAI_BASE_URL",
+                hint="pass --engine-option base_url=URL (e.g. http://127.0.0.1:8000/v1 for vLLM, "
+                "http://127.0.0.1:11434/v1 for Ollama) or set ZH2EN_OPENAI_BASE_URL / OPENAI_BASE_URL",
             )
         scheme = urllib.parse.urlsplit(url).scheme
         if scheme not in {"http", "https"}:
@@ -125,7 +125,7 @@ class OpenAIEngine:
         if not self.model:
             raise ConfigError(
                 "the openai engine needs a model name",
-                hint="pass model (the name the server serves, e.g. Qwen/Qwen2.5-7B-Instruct or "
+                hint="pass --model NAME (the name the server serves, e.g. Qwen/Qwen2.5-7B-Instruct or "
                 "qwen2.5:7b-instruct) or set ZH2EN_OPENAI_MODEL",
             )
         self._api_key = api_key or env.get("ZH2EN_OPENAI_API_KEY") or env.get("OPENAI_API_KEY")
@@ -255,7 +255,7 @@ class OpenAIEngine:
         env = os.environ
         url = env.get("ZH2EN_OPENAI_BASE_URL") or env.get("OPENAI_BASE_URL")
         if not url:
-            return False, "set ZH2EN_OPENAI_BASE_URL (or pass base_url)"
+            return False, "set ZH2EN_OPENAI_BASE_URL (or pass --engine-option base_url=URL)"
         if not env.get("ZH2EN_OPENAI_MODEL"):
             return False, "set ZH2EN_OPENAI_MODEL (or pass model)"
         return True, f"{redact_url(url)} model {env['ZH2EN_OPENAI_MODEL']}"
