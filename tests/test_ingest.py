@@ -366,3 +366,17 @@ def test_opencc_none_finds_the_same_article_in_traditional_text(key: str) -> Non
             "鞠峰",
             "哈國高官:反恐由我們自己負責,集安組織維和部隊今後將全部撤出",
         )
+
+
+def test_a_menu_bar_above_the_article_is_navigation_not_the_title() -> None:
+    """'首页 | 新闻 | 体育 | 财经' is a site menu; the article's own first line is the title."""
+    body = seed("002").read_text("utf-8")
+    for menu in ("首页 | 新闻 | 国际 | 体育 | 财经", "首页｜国际｜军事"):
+        art = ingest_text(f"{menu}\n\n{body}", source_path="menu.txt")
+        texts = [s.text for s in art.segments]
+        assert not any("首页" in t for t in texts), texts[:3]
+        assert art.metadata.extra["dropped_blocks"].get("navigation") == 1
+        assert art.segments[0].text.startswith("俄罗斯军方上周六发布的照片显示")
+    # A title that merely contains a bar is not a menu.
+    art = ingest_text("哈国高官：反恐由我们自己负责 | 观察者网\n\n" + body, source_path="t.txt")
+    assert art.segments[0].text.startswith("哈国高官")

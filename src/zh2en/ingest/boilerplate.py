@@ -99,6 +99,9 @@ RULES: list[Rule] = [
         60,
         prose_ok=False,
     ),
+    # A site menu: three or more short items between bars (首页 | 新闻 | 体育); a title with one
+    # bar before the outlet name has long parts and is not matched.
+    _r("navigation", r"^\s*[^\s|｜]{1,5}(?:\s*[|｜]\s*[^\s|｜]{1,5}){2,}\s*[|｜]?\s*$", "drop", 80),
     _r(
         "app prompt",
         r"扫一扫|扫码|下载.{0,12}(?:APP|App|app|客户端)|打开.{0,12}(?:APP|App|app|客户端)|^下载\S{0,12}$",
