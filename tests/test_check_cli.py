@@ -260,3 +260,12 @@ def test_check_and_eval_take_the_article_date(tmp_path: Path) -> None:
     res = run_cli("eval", str(hyp), str(hyp), "--source", str(src), "--json", "--date", "2022-01-10")
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["corpus"]["term_success"] == 1.0
+
+
+def test_report_folder_that_is_a_file_is_refused_before_checking(src: Path, tmp_path: Path) -> None:
+    target = _write(tmp_path / "en.txt", GOOD)
+    not_a_folder = _write(tmp_path / "report", ["x"])
+    res = run_cli("check", str(src), str(target), "-o", str(not_a_folder))
+    assert res.returncode == 2, res.stderr
+    assert res.stdout == ""  # nothing checked and printed first
+    assert f"{not_a_folder} is a file" in res.stderr and "File exists" not in res.stderr

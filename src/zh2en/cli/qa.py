@@ -82,6 +82,10 @@ def check(
     from zh2en.qa import check_files, format_text, gate, parse_severity, results_dict
 
     threshold = parse_severity(fail_on) if fail_on is not None else None
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        from zh2en.errors import UsageError
+
+        raise UsageError(f"the report folder {out_dir} is a file", hint="pass a folder to -o/--out")
     articles = check_files(
         source,
         target,
