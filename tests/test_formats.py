@@ -208,3 +208,16 @@ def test_parse_formats() -> None:
 
     with pytest.raises(UsageError, match="docx"):
         parse_formats("jsonl,docx")
+
+
+def test_damaged_aligned_jsonl_says_how_to_recover(tmp_path: Path) -> None:
+    """A cut-short or hand-edited <id>.jsonl (recheck, check, eval read it): say what to do."""
+    path = tmp_path / "003.jsonl"
+    write_article_jsonl(translated(), path)
+    good = path.read_text("utf-8")
+    for damaged in (good[: len(good) // 2], "[1, 2]\n" + good, '{"type": "article"}\n'):
+        path.write_text(damaged, encoding="utf-8")
+        with pytest.raises(InputError) as info:
+            read_article_jsonl(path)
+        assert str(path) in str(info.value)
+        assert info.value.hint and "zh2en translate" in info.value.hint, str(info.value)

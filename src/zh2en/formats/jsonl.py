@@ -19,6 +19,11 @@ from zh2en.document import Article
 from zh2en.errors import InputError
 from zh2en.util import atomic_write_text
 
+_DAMAGED = (
+    "the file is damaged (cut short or edited by hand): write it again with `zh2en translate` "
+    "(its translation memory makes that quick)"
+)
+
 
 def article_to_jsonl(article: Article) -> str:
     data = article.to_dict()
@@ -37,9 +42,9 @@ def article_from_jsonl(text: str, *, name: str = "<jsonl>") -> Article:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{name}:{n}: not valid JSON ({exc.msg})") from exc
+            raise InputError(f"{name}:{n}: not valid JSON ({exc.msg})", hint=_DAMAGED) from exc
         if not isinstance(obj, dict):
-            raise InputError(f"{name}:{n}: expected a JSON object")
+            raise InputError(f"{name}:{n}: expected a JSON object", hint=_DAMAGED)
         kind = obj.pop("type", None)
         if kind == "article" and header is None:
             header = obj
@@ -55,7 +60,9 @@ def article_from_jsonl(text: str, *, name: str = "<jsonl>") -> Article:
     try:
         return Article.from_dict({**header, "segments": segments})
     except (KeyError, ValueError, TypeError) as exc:
-        raise InputError(f"{name}: not a zh2en aligned article: {exc}") from exc
+        raise InputError(
+            f"{name}: not a zh2en aligned article ({type(exc).__name__}: {exc})", hint=_DAMAGED
+        ) from exc
 
 
 def write_article_jsonl(article: Article, path: str | os.PathLike[str]) -> None:
