@@ -552,3 +552,16 @@ def test_check_on_translates_tmx_and_xliff_uses_the_article_date(dry_run) -> Non
         data = json.loads(res.stdout)
         checks = [f["check"] for a in data["articles"] for s in a["segments"] for f in s["findings"]]
         assert "term-variant" not in checks, (name, checks)
+
+
+def test_gate_message_counts_only_findings_at_or_above_the_level(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["translate", str(seed("003")), "-o", str(out), "--engine", "identity", "--json"]
+    res = run_cli(*args, "--fail-on", "error")
+    assert res.returncode == 3, res.stderr
+    counts = json.loads(res.stdout)["findings"]
+    assert counts.get("warning") and counts.get("error")  # both kinds exist in this run
+    line = next(x for x in res.stderr.splitlines() if x.startswith("error:"))
+    assert f"{counts['error']} findings at or above 'error'" in line, line
+    assert "warning" not in line, line  # warnings do not fail an error gate; do not count them
+    assert str(out / "qa-report.html") in res.stderr

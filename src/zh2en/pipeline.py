@@ -630,7 +630,14 @@ def recheck_dir(
 def raise_for_gate(summary: RunSummary) -> None:
     """Raise :class:`QAGateError` when the run's findings reached the ``--fail-on`` level."""
     if summary.gate_failed:
+        level = Severity(summary.gate).rank if summary.gate else 0
+        known = {s.value for s in Severity}
+        failing = {
+            sev: n for sev, n in summary.findings.items() if sev in known and Severity(sev).rank >= level
+        }
+        detail = ", ".join(f"{n} {sev}" for sev, n in sorted(failing.items()))
         raise QAGateError(
-            f"findings at or above {summary.gate!r}: {summary.findings}",
-            hint=f"see the QA report and the outputs in {summary.out_dir}",
+            f"QA gate failed: {sum(failing.values())} findings at or above {summary.gate!r} ({detail})",
+            hint=f"see {Path(summary.out_dir) / 'qa-report.html'}; fix the glossary or the "
+            f"translations, then `zh2en recheck {summary.out_dir}`; or raise --fail-on",
         )
