@@ -135,3 +135,21 @@ def test_jsonl_folders_per_article_and_corpus(tmp_path: Path, files: dict[str, P
     # A text reference works too: one line per segment, articles in file-name order.
     r2 = evaluate(tmp_path / "hyp", files["ref"], glossary=[files["glossary"]])
     assert r2.corpus.bleu == pytest.approx(r.corpus.bleu)
+
+
+def test_eval_output_carries_the_zh2en_signature_with_the_glossary_hash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Term success depends on the glossary: the scores must say which glossary (and version)."""
+    import json
+
+    from conftest import run_cli
+
+    src = tmp_path / "zh.txt"
+    hyp = tmp_path / "en.txt"
+    src.write_text("哈萨克斯坦总统托卡耶夫周一表示局势稳定。\n", encoding="utf-8")
+    hyp.write_text("Kazakh President Tokayev said on Monday the situation was stable.\n", encoding="utf-8")
+    res = run_cli("eval", str(hyp), str(hyp), "--source", str(src), "--json")
+    assert res.returncode == 0, res.stderr
+    sig = json.loads(res.stdout)["signatures"]["zh2en"]
+    assert sig.startswith("zh2en:") and "|glossary:" in sig
+    text = run_cli("eval", str(hyp), str(hyp), "--source", str(src)).stdout
+    assert f"zh2en: {sig}" in text

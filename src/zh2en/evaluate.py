@@ -273,6 +273,15 @@ def evaluate_docs(
         "chrf": str(chrf.get_signature()),
         "ter": str(ter.get_signature()),
     }
+    from zh2en.signature import make_signature, signature_string
+
+    # Term metrics depend on the glossary (and on the date that picks dated rows).
+    signatures["zh2en"] = signature_string(
+        make_signature(
+            glossary_hash=getattr(gloss, "hash", None) if gloss is not None else None,
+            settings={"date": date} if date else None,
+        )
+    )
     return EvalResult(corpus=corpus, articles=per_doc, signatures=signatures)
 
 
