@@ -565,3 +565,22 @@ def test_gate_message_counts_only_findings_at_or_above_the_level(tmp_path: Path)
     assert f"{counts['error']} findings at or above 'error'" in line, line
     assert "warning" not in line, line  # warnings do not fail an error gate; do not count them
     assert str(out / "qa-report.html") in res.stderr
+
+
+def test_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path: Path) -> None:
+    """`zh2en translate scraped/ -o scraped/out` twice: the second run must not ingest its own
+    English Markdown, HTML, JSONL and run.json as Chinese articles."""
+    inp = tmp_path / "scraped"
+    inp.mkdir()
+    (inp / "003.txt").write_bytes(seed("003").read_bytes())
+    for _ in range(2):
+        res = run_cli("translate", str(inp), "-o", str(inp / "out"), "--engine", "dictionary", "--json")
+        assert res.returncode == 0, res.stderr
+        summary = json.loads(res.stdout)
+        assert [a["source_path"] for a in summary["articles"]] == [str(inp / "003.txt")]
+        assert summary["errors"] == []
+    # Other commands that read folders skip a translate output folder too (known by run.json).
+    (inp / "out" / ".zh2en-tm.sqlite").unlink()
+    res = run_cli("ingest", str(inp), "--json")
+    assert res.returncode == 0, res.stderr
+    assert [a["source_path"] for a in json.loads(res.stdout)] == [str(inp / "003.txt")]

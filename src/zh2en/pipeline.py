@@ -533,7 +533,7 @@ def translate_paths(
     from zh2en.ingest import ingest_paths
 
     started = time.perf_counter()
-    result = ingest_paths([os.fspath(p) for p in paths], opencc=settings.opencc)
+    result = ingest_paths([os.fspath(p) for p in paths], opencc=settings.opencc, exclude=[out_dir])
     timings = {"ingest": time.perf_counter() - started}
     errors = list(result.errors)
     if not result.articles:

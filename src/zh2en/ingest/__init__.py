@@ -17,6 +17,7 @@ Public API::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,19 +160,49 @@ def read_file(path: str | os.PathLike[str], *, opencc: str = "t2s", reader: str 
     return articles[0]
 
 
-def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
-    """Files named, and the input files inside folders named (recursively, sorted, no hidden ones)."""
+def is_output_folder(folder: Path) -> bool:
+    """A folder ``zh2en translate`` wrote (its TM or run index inside): outputs, not articles."""
+    if (folder / ".zh2en-tm.sqlite").is_file():
+        return True
+    try:
+        with open(folder / "run.json", encoding="utf-8") as f:
+            head = f.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.match(r'\s*\{\s*"tool"\s*:\s*"zh2en"', head) is not None
+
+
+def expand_paths(
+    paths: Sequence[str | os.PathLike[str]], *, exclude: Sequence[str | os.PathLike[str]] = ()
+) -> list[Path]:
+    """Files named, and the input files inside folders named (recursively, sorted, no hidden ones).
+
+    Inside a folder, sub-folders in ``exclude`` (the run's output folder) and folders that
+    ``zh2en translate`` wrote are skipped: `translate in/ -o in/out` run twice must not read
+    its own English outputs as articles.
+    """
+    skip = {Path(e).resolve() for e in exclude}
     out: list[Path] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = [
-                f
-                for f in path.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in INPUT_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
-            ]
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path):
+                here = Path(root)
+                dirs[:] = [
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and (here / d).resolve() not in skip
+                    and not is_output_folder(here / d)
+                ]
+                found.extend(
+                    here / f
+                    for f in files
+                    if not f.startswith(".")
+                    and Path(f).suffix.lower() in INPUT_SUFFIXES
+                    and (here / f).is_file()
+                )
             out.extend(sorted(found))
         else:
             out.append(path)
@@ -179,14 +210,19 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
 
 
 def ingest_paths(
-    paths: Sequence[str | os.PathLike[str]], *, opencc: str = "t2s", reader: str | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    opencc: str = "t2s",
+    reader: str | None = None,
+    exclude: Sequence[str | os.PathLike[str]] = (),
 ) -> IngestResult:
-    """Read every file (folders expanded); one bad file never stops the batch."""
+    """Read every file (folders expanded; ``exclude``: folders to skip); one bad file never stops
+    the batch."""
     _check_opencc(opencc)
     if reader is not None:
         get_reader(reader, opencc=opencc)  # an unknown reader is a usage error for the whole batch
     result = IngestResult()
-    for path in expand_paths(paths):
+    for path in expand_paths(paths, exclude=exclude):
         try:
             result.articles.extend(read_file_articles(path, opencc=opencc, reader=reader))
         except UsageError:
