@@ -254,3 +254,30 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="cannot write the QA report"):
         write_report(sample_articles()[:1], blocker, signature=SIGNATURE)
+
+
+def test_one_wrong_rendering_everywhere_is_not_shown_as_consistent_ok() -> None:
+    """Expected 'Astana', found 'Nur-Sultan' ×2: consistent with itself, but not the glossary's
+    English — a reviewer must not see a green 'consistent' there."""
+    report = build_report(sample_articles(), signature=SIGNATURE)
+    row = {
+        "entry_id": "place-astana",
+        "source": "努尔苏丹",
+        "expected": "Astana",
+        "renderings": [{"text": "Nur-Sultan", "count": 2}],
+        "missing": 0,
+        "articles": ["003"],
+        "occurrences": 2,
+        "consistent": True,
+    }
+    report["consistency"] = [row]
+    page = render_html(report)
+    table = page[page.index('id="consistency-table"') :]
+    table = table[: table.index("</table>")]
+    assert '<span class="ok">consistent</span>' not in table
+    assert "not the glossary" in table
+    text = render_markdown(report)
+    section = text[text.index("## Term consistency") : text.index("## Term ledger")]
+    assert "not the glossary" in section
+    row["renderings"] = [{"text": "astana", "count": 2}]  # case is not a difference here
+    assert '<span class="ok">consistent</span>' in render_html(report)

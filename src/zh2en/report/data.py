@@ -113,6 +113,17 @@ def consistency_table(articles: Sequence[Article]) -> list[dict[str, Any]]:
     return rows
 
 
+def consistency_status(row: dict[str, Any]) -> str:
+    """How a consistency row reads to a reviewer: ``inconsistent``, ``not the glossary's
+    English`` (one rendering everywhere, but not the expected one), or ``consistent``."""
+    if not row.get("consistent"):
+        return "inconsistent"
+    found = {str(x["text"]).lower() for x in row.get("renderings") or []}
+    if found and found != {str(row.get("expected", "")).lower()}:
+        return "not the glossary's English"
+    return "consistent"
+
+
 def ledger_consistency_table(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The consistency table from the term ledger alone (``LedgerEntry.found``).
 

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from zh2en.document import Severity, TermStatus
+from zh2en.report.data import consistency_status
 
 SEV_RANK = {s.value: s.rank for s in Severity}
 STATUSES = frozenset(s.value for s in TermStatus)
@@ -270,14 +271,12 @@ class _Page:
                 rend += (
                     f'<span class="rendering bad">not found <span class="count">×{r["missing"]}</span></span>'
                 )
-            status = (
-                '<span class="ok">consistent</span>'
-                if r["consistent"]
-                else '<span class="bad">inconsistent</span>'
-            )
+            label = consistency_status(r)
+            good = label == "consistent"
+            status = f'<span class="{"ok" if good else "bad"}">{esc(label)}</span>'
             arts = r.get("articles") or []
             rows.append(
-                f'<tr class="{"" if r["consistent"] else "row-bad"}"><td lang="zh">{esc(r["source"])}'
+                f'<tr class="{"" if good else "row-bad"}"><td lang="zh">{esc(r["source"])}'
                 f"<br><small><code>{esc(r['entry_id'])}</code></small></td><td>{esc(r['expected'])}</td>"
                 f'<td>{rend}</td><td class="n">{r["occurrences"]}</td>'
                 f'<td class="n" title="{esc(", ".join(map(str, arts)))}">{len(arts)}</td>'

@@ -11,6 +11,8 @@ import html
 import re
 from typing import Any
 
+from zh2en.report.data import consistency_status
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 
 
@@ -65,7 +67,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                         [f"{md(x['text'])} ×{x['count']}" for x in r["renderings"]]
                         + ([f"not found ×{r['missing']}"] if r.get("missing") else [])
                     ),
-                    "consistent" if r["consistent"] else "**inconsistent**",
+                    "consistent" if (label := consistency_status(r)) == "consistent" else f"**{label}**",
                 ]
                 for r in report["consistency"]
             ],
