@@ -154,3 +154,24 @@ def test_suggest_review_file_then_import_proposed(gdir: Path, tmp_path: Path) ->
     assert "erlan-karin" in json.loads(res.stdout)["added"]
     shown = json.loads(run_cli("glossary", "show", "erlan-karin", "--json", "-g", str(gdir)).stdout)
     assert shown["status"] == "proposed"
+
+
+def test_add_refuses_a_chinese_form_that_another_entry_already_renders(gdir: Path) -> None:
+    """`add x --zh 托卡耶夫 --en Tokaev` silently made a lint error, and translate then used it."""
+    g = ["-g", str(gdir)]
+    before = (gdir / "main.tsv").read_bytes()
+    res = run_cli("glossary", "add", "x", "--zh", "托卡耶夫", "--en", "Tokaev", "--type", "person", *g)
+    assert res.returncode == 1, res.stderr
+    assert "托卡耶夫" in res.stderr and "'tokayev'" in res.stderr and "Traceback" not in res.stderr
+    assert "hint:" in res.stderr
+    assert (gdir / "main.tsv").read_bytes() == before  # nothing written
+    # Traditional spelling of the same name, and a variant equal to another entry's source.
+    res = run_cli("glossary", "add", "y", "--zh", "努爾蘇丹", "--en", "Nursultan City", *g)
+    assert res.returncode == 1 and "'nur-sultan'" in res.stderr, res.stderr
+    # A different period of the same name is how dated names work: allowed.
+    res = run_cli(
+        "glossary", "add", "astana", "--zh", "努尔苏丹", "--en", "Astana", "--valid-from", "2022-09-18", *g
+    )
+    assert res.returncode == 0, res.stderr
+    res = run_cli("glossary", "lint", *g, "--errors-only")
+    assert res.returncode == 0, res.stdout

@@ -156,11 +156,32 @@ def add(
         note=note,
         source=source,
     )
+    _refuse_conflicts(entry, [*others, target])
     new = add_entry(target, entry)
     if json:
         print_json(entry_dict(new))
     else:
         info(f"added {new.id} to {new.file}:{new.line}")
+
+
+def _refuse_conflicts(entry: Any, files: list[Path]) -> None:
+    """Refuse an entry that ``glossary lint`` would reject next to the entries already there."""
+    from zh2en.errors import GlossaryError
+    from zh2en.glossary.lint import conflicts_of
+    from zh2en.glossary.store import read_glossary_file
+
+    effective: dict[str, Any] = {}
+    for f in files:
+        if f.is_file():
+            for e in read_glossary_file(f).entries:
+                effective[e.id] = e
+    found = conflicts_of(entry, list(effective.values()))
+    if found:
+        first = found[0]
+        raise GlossaryError(
+            f"not added: {first.message}" + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""),
+            hint=first.fix + "; or change the existing entry with `zh2en glossary edit`",
+        )
 
 
 def edit(

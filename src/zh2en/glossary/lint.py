@@ -77,6 +77,8 @@ def _finding(sev: str, code: str, e: Entry, message: str, fix: str) -> LintFindi
 
 
 def _at(e: Entry) -> str:
+    if e.file is None:  # an entry not yet in a file (``glossary add`` checking it first)
+        return f"the new entry {e.id!r}"
     f, line = _where(e)
     return f"{e.id!r} ({Path(f).name}:{line})"
 
@@ -291,6 +293,31 @@ def lint_entries(entries: Sequence[Entry], *, opencc: str = "t2s") -> list[LintF
             if found:
                 out.append(found)
     out.extend(_contained(entries, keys))
+    return out
+
+
+def conflicts_of(new: Entry, entries: Sequence[Entry], *, opencc: str = "t2s") -> list[LintFinding]:
+    """The cross-entry errors ``new`` would bring into ``entries`` (for ``glossary add``).
+
+    The same rules as :func:`lint_entries` (a shared Chinese form with other English, a
+    Traditional duplicate, a variant that is another entry's source, overlapping dated
+    periods), checked only between ``new`` and each entry that shares one of its forms.
+    """
+    from zh2en.stages.normalize import normalize_for_match
+
+    mine = {normalize_for_match(f, opencc): f for f in dict.fromkeys(new.zh_forms)}
+    out: list[LintFinding] = []
+    for e in entries:
+        if e.id == new.id:
+            continue
+        for form in dict.fromkeys(e.zh_forms):
+            theirs = mine.get(normalize_for_match(form, opencc))
+            if theirs is None:
+                continue
+            found = _pair_finding(e, form, new, theirs)
+            if found is not None:
+                out.append(found)
+                break
     return out
 
 
