@@ -175,3 +175,14 @@ def test_add_refuses_a_chinese_form_that_another_entry_already_renders(gdir: Pat
     assert res.returncode == 0, res.stderr
     res = run_cli("glossary", "lint", *g, "--errors-only")
     assert res.returncode == 0, res.stdout
+
+
+def test_import_refuses_rows_that_clash_with_the_glossary(gdir: Path, tmp_path: Path) -> None:
+    g = ["-g", str(gdir)]
+    before = (gdir / "main.tsv").read_bytes()
+    review = tmp_path / "review.tsv"
+    row = "x9\t托卡耶夫\t\tTokaev\t\tperson\t\t\tproposed\t\t\t"
+    review.write_text(HEADER + "\n" + row + "\n", encoding="utf-8")
+    res = run_cli("glossary", "import", str(review), *g)
+    assert res.returncode == 1 and "'tokayev'" in res.stderr and "not imported" in res.stderr, res.stderr
+    assert (gdir / "main.tsv").read_bytes() == before

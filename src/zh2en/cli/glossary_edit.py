@@ -156,7 +156,7 @@ def add(
         note=note,
         source=source,
     )
-    _refuse_conflicts(entry, [*others, target])
+    _refuse_conflicts([entry], _checked_with(target, glossary))
     new = add_entry(target, entry)
     if json:
         print_json(entry_dict(new))
@@ -164,8 +164,25 @@ def add(
         info(f"added {new.id} to {new.file}:{new.line}")
 
 
-def _refuse_conflicts(entry: Any, files: list[Path]) -> None:
-    """Refuse an entry that ``glossary lint`` would reject next to the entries already there."""
+def _checked_with(target: Path, glossary: Any) -> list[Path]:
+    """The files a new entry in ``target`` must agree with: the glossary set when ``target``
+    is one of its files (later files last), else ``target`` alone (a separate file)."""
+    from zh2en.errors import GlossaryError
+    from zh2en.glossary.store import expand_paths
+
+    try:
+        files = expand_paths(_paths(glossary))
+    except GlossaryError:
+        return [target]
+    if target.resolve() not in {f.resolve() for f in files}:
+        return [target]
+    return files
+
+
+def _refuse_conflicts(new_entries: list[Any], files: list[Path], verb: str = "added") -> None:
+    """Refuse entries that ``glossary lint`` would reject next to the entries already there."""
+    from dataclasses import replace
+
     from zh2en.errors import GlossaryError
     from zh2en.glossary.lint import conflicts_of
     from zh2en.glossary.store import read_glossary_file
@@ -175,11 +192,15 @@ def _refuse_conflicts(entry: Any, files: list[Path]) -> None:
         if f.is_file():
             for e in read_glossary_file(f).entries:
                 effective[e.id] = e
-    found = conflicts_of(entry, list(effective.values()))
+    found = []
+    for entry in new_entries:
+        entry = replace(entry, file=None, line=None)  # reported as "the new entry"
+        found += conflicts_of(entry, list(effective.values()))
+        effective[entry.id] = entry
     if found:
         first = found[0]
         raise GlossaryError(
-            f"not added: {first.message}" + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""),
+            f"not {verb}: {first.message}" + (f" (and {len(found) - 1} more)" if len(found) > 1 else ""),
             hint=first.fix + "; or change the existing entry with `zh2en glossary edit`",
         )
 
@@ -363,6 +384,8 @@ def import_(
     _check_choice(on_existing, "error|skip|replace", "--on-existing")
     entries = read_entries(source, fmt)
     target = _target_file(file, glossary)
+    if on_existing != "skip":
+        _refuse_conflicts(list(entries), _checked_with(target, glossary), "imported")
     res = import_entries(
         target,
         entries,
