@@ -8,7 +8,7 @@ import defusedxml.ElementTree as SafeET
 import pytest
 
 from pipeline_support import SEED_ARTICLE, FakeGlossary, make_article
-from zh2en.document import Article, Finding, Severity
+from zh2en.document import Article, Finding, SegmentKind, Severity
 from zh2en.errors import InputError
 from zh2en.formats import FORMAT_NAMES, get_writer, parse_formats
 from zh2en.formats.jsonl import read_article_jsonl, write_article_jsonl
@@ -221,3 +221,18 @@ def test_damaged_aligned_jsonl_says_how_to_recover(tmp_path: Path) -> None:
             read_article_jsonl(path)
         assert str(path) in str(info.value)
         assert info.value.hint and "zh2en translate" in info.value.hint, str(info.value)
+
+
+def test_english_markdown_text_cannot_become_links_emphasis_or_blocks(tmp_path: Path) -> None:
+    """Untrusted English in <id>.en.md renders as the words it is: no javascript: link, no
+    emphasis, no heading or list made by a paragraph that starts with '# ' or '1. '."""
+    article = translated()
+    body = [s for s in article.segments if s.kind is not SegmentKind.TITLE]
+    body[0].target = "[click](javascript:alert(1)) *bold* _it_ `code`"
+    body[-1].target = "# 1989. Not a heading"
+    path = tmp_path / "a.md"
+    get_writer("markdown").write(article, path)
+    text = path.read_text("utf-8")
+    assert "[click\\](javascript:alert(1)) \\*bold\\* \\_it\\_ \\`code\\`" in text
+    assert "](" not in text.replace("\\](", "")  # no link syntax left
+    assert "\n\\# 1989. Not a heading" in text

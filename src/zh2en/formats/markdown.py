@@ -8,6 +8,7 @@ escaped so raw HTML in a scraped page can never become live markup in a rendered
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, ClassVar
 
 from zh2en.document import Article, Segment, SegmentKind
@@ -20,9 +21,22 @@ def signature_comment(article: Article) -> str:
     return "<!-- " + sig.replace("--", "- -") + " -->"
 
 
+# A ']' only makes a link or reference when '(' '[' or ':' follows: escaping just those keeps
+# bracketed text (the dictionary engine's [pinyin]) readable in the raw file.
+_MD_PUNCT = re.compile(r"([\\`*_]|\](?=[(\[:]))")
+_MD_BLOCK_START = re.compile(r"(#{1,6}(?:\s|$)|>|[-+](?:\s|$)|\d{1,9}[.)](?:\s|$))")
+
+
 def md_text(text: str | None) -> str:
-    """Untrusted text made inert for Markdown: HTML escaped, no line breaks."""
-    return html.escape(" ".join((text or "").split()), quote=False)
+    """Untrusted text made inert for Markdown: HTML escaped, no line breaks, and the inline
+    syntax characters (\\ ` * _, and ']' before '(' '[' ':') backslash-escaped, so no link
+    (``[x](javascript:…)``), emphasis or code span comes from the data."""
+    return _MD_PUNCT.sub(r"\\\1", html.escape(" ".join((text or "").split()), quote=False))
+
+
+def _md_block(text: str) -> str:
+    """``text`` at the start of a line: a leading '# ', '> ', '- ', '1. ' stays text."""
+    return "\\" + text if _MD_BLOCK_START.match(text) else text
 
 
 def _md_cell(text: str | None) -> str:
@@ -66,8 +80,8 @@ def english_markdown(article: Article) -> str:
         prefix = "> " if seg.kind is SegmentKind.QUOTE else "- " if seg.kind is SegmentKind.LIST_ITEM else ""
         if current is not None and seg.paragraph != current:
             flush()
-        if not paragraph and prefix:
-            text = prefix + text
+        if not paragraph:
+            text = prefix + (_md_block(text) if not prefix else text)
         paragraph.append(text)
         current = seg.paragraph
     flush()
