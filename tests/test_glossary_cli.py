@@ -186,3 +186,15 @@ def test_import_refuses_rows_that_clash_with_the_glossary(gdir: Path, tmp_path: 
     res = run_cli("glossary", "import", str(review), *g)
     assert res.returncode == 1 and "'tokayev'" in res.stderr and "not imported" in res.stderr, res.stderr
     assert (gdir / "main.tsv").read_bytes() == before
+
+
+def test_edit_refuses_a_change_that_clashes_with_another_entry(gdir: Path) -> None:
+    g = ["-g", str(gdir)]
+    before = (gdir / "main.tsv").read_bytes()
+    res = run_cli("glossary", "edit", "csto", "--zh", "卡瑟姆若马尔特·托卡耶夫", *g)
+    assert res.returncode == 1 and "'tokayev'" in res.stderr and "not changed" in res.stderr, res.stderr
+    assert (gdir / "main.tsv").read_bytes() == before
+    res = run_cli("glossary", "edit", "tokayev", "--en", "Kassym-Jomart Tokayev", "--note", "ok", *g)
+    assert res.returncode == 0, res.stderr  # its own forms are not a clash
+    res = run_cli("glossary", "edit", "tokayev", "--id", "kj-tokayev", *g)
+    assert res.returncode == 0, res.stderr  # nor are they under a new id

@@ -179,7 +179,9 @@ def _checked_with(target: Path, glossary: Any) -> list[Path]:
     return files
 
 
-def _refuse_conflicts(new_entries: list[Any], files: list[Path], verb: str = "added") -> None:
+def _refuse_conflicts(
+    new_entries: list[Any], files: list[Path], verb: str = "added", skip_ids: set[str] | None = None
+) -> None:
     """Refuse entries that ``glossary lint`` would reject next to the entries already there."""
     from dataclasses import replace
 
@@ -192,6 +194,8 @@ def _refuse_conflicts(new_entries: list[Any], files: list[Path], verb: str = "ad
         if f.is_file():
             for e in read_glossary_file(f).entries:
                 effective[e.id] = e
+    for entry_id in skip_ids or ():
+        effective.pop(entry_id, None)  # the entry being changed, under its old id
     found = []
     for entry in new_entries:
         entry = replace(entry, file=None, line=None)  # reported as "the new entry"
@@ -271,7 +275,12 @@ def edit(
         raise UsageError("nothing to change", hint="pass at least one field option, e.g. --en TEXT")
     target = file if file is not None else locate_entry(entry_id, _paths(glossary))
     expected: Any = if_rev if if_rev else read_glossary_file(target).find(entry_id)
-    new = edit_entry(target, entry_id, changes, expected=expected)
+    conflict_files = _checked_with(target, glossary)
+
+    def refuse_conflicts(changed: Any) -> None:
+        _refuse_conflicts([changed], conflict_files, "changed", skip_ids={entry_id})
+
+    new = edit_entry(target, entry_id, changes, expected=expected, check=refuse_conflicts)
     if json:
         print_json(entry_dict(new))
     else:

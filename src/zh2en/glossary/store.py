@@ -692,8 +692,12 @@ def edit_entry(
     *,
     expected: str | Entry | None = None,
     stamp: bool = True,
+    check: Callable[[Entry], None] | None = None,
 ) -> Entry:
     """Change fields of entry ``entry_id`` in ``path``; only that line is rewritten.
+
+    ``check`` sees the changed entry under the lock, before anything is written, and may
+    raise to refuse it (``glossary edit`` refuses a change that lint would reject).
 
     ``changes`` maps column names to new values: strings as written in the TSV, typed
     values, or a function of the current value called under the lock (to append a variant
@@ -729,6 +733,8 @@ def edit_entry(
         new = _validated(replace(current, **coerced), gf.name, idx + 1)
         if entry_cells(new)[:-1] == entry_cells(current)[:-1] and "updated" not in changes:
             return current  # nothing changed: leave the file (and its 'updated') alone
+        if check is not None:
+            check(new)
         term = gf.lines[idx][len(_content(gf.lines[idx])) :]
         gf.lines[idx] = entry_row(new) + term
         pos = gf.entries.index(current)
