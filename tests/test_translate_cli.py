@@ -584,3 +584,20 @@ def test_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path: Pa
     res = run_cli("ingest", str(inp), "--json")
     assert res.returncode == 0, res.stderr
     assert [a["source_path"] for a in json.loads(res.stdout)] == [str(inp / "003.txt")]
+
+
+def test_recheck_refuses_to_swap_in_another_glossary_when_the_runs_files_are_gone(tmp_path: Path) -> None:
+    """The glossary the run used was moved: recheck must say so, not quietly use glossary/."""
+    glossary = tmp_path / "glossary-jan"
+    shutil.copytree(GLOSSARY, glossary)
+    out = tmp_path / "out"
+    args = ["translate", str(seed("003")), "-o", str(out), "--engine", "dictionary"]
+    assert run_cli(*args, "--glossary", str(glossary)).returncode == 0
+    before = (out / "run.json").read_bytes()
+    glossary.rename(tmp_path / "elsewhere")
+    res = run_cli("recheck", str(out))
+    assert res.returncode == 1, res.stderr
+    assert str((glossary / "people.tsv").resolve()) in res.stderr and "--glossary" in res.stderr
+    assert (out / "run.json").read_bytes() == before  # nothing rewritten
+    res = run_cli("recheck", str(out), "--glossary", str(tmp_path / "elsewhere"))
+    assert res.returncode == 0, res.stderr

@@ -573,9 +573,9 @@ def recheck_dir(
     """Reload the aligned articles in ``out_dir``, enforce the glossary again, re-run the
     checks and rewrite every output — without translating.
 
-    ``glossary``: a loaded glossary; by default the glossary files the run used (listed in
-    ``run.json``) when they still exist and ``glossary_from_run``, else the one named in
-    ``settings``. ``use_glossary=False`` keeps the terms stored in the files.
+    ``glossary``: a loaded glossary; by default (``glossary_from_run``) the glossary files the
+    run used, listed in ``run.json`` — a ConfigError when some are gone — else the one named
+    in ``settings``. ``use_glossary=False`` keeps the terms stored in the files.
     """
     from zh2en.formats.jsonl import read_article_jsonl
     from zh2en.stages.enforce import enforce_terms
@@ -604,10 +604,14 @@ def recheck_dir(
         from zh2en.glossary.store import load_glossary
 
         used = [f for f in index.get("glossary_files", []) if isinstance(f, str)]
-        if glossary_from_run and used and all(Path(f).is_file() for f in used):
-            glossary = load_glossary(used)
-        else:
-            glossary = load_glossary_for(settings)
+        missing = [f for f in used if not Path(f).is_file()]
+        if glossary_from_run and used and missing:
+            # Quietly rechecking with another glossary (say, glossary/) would relabel the run.
+            raise ConfigError(
+                f"the glossary files this run used are gone: {', '.join(missing)}",
+                hint="pass --glossary FILE_OR_FOLDER (repeatable) to recheck with the glossary you mean",
+            )
+        glossary = load_glossary(used) if glossary_from_run and used else load_glossary_for(settings)
     signature = dict(index.get("signature") or articles[0].signature)
     signature["glossary"] = getattr(glossary, "hash", None) or signature.get("glossary", "none")
     signature["rechecked"] = True
