@@ -153,3 +153,22 @@ def test_eval_output_carries_the_zh2en_signature_with_the_glossary_hash(tmp_path
     assert sig.startswith("zh2en:") and "|glossary:" in sig
     text = run_cli("eval", str(hyp), str(hyp), "--source", str(src)).stdout
     assert f"zh2en: {sig}" in text
+
+
+def test_a_variant_inside_the_canonical_english_is_not_a_second_rendering(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """'RIA Novosti' contains the variant 'RIA': one rendering, so the entity is consistent."""
+    import json
+
+    from conftest import run_cli
+
+    src = tmp_path / "zh.txt"
+    hyp = tmp_path / "en.txt"
+    src.write_text("俄新社报道。\n图片来源：视觉中国\n", encoding="utf-8")
+    hyp.write_text("RIA Novosti reported.\nPhoto: Visual China Group\n", encoding="utf-8")
+    res = run_cli("eval", str(hyp), str(hyp), "--source", str(src), "--json")
+    assert res.returncode == 0, res.stderr
+    corpus = json.loads(res.stdout)["corpus"]
+    assert corpus["inconsistent"] == {} and corpus["term_consistency"] == 1.0, corpus
+    hyp.write_text("RIA Novosti reported. RIA said.\nPhoto: Visual China Group\n", encoding="utf-8")
+    corpus = json.loads(run_cli("eval", str(hyp), str(hyp), "--source", str(src), "--json").stdout)["corpus"]
+    assert list(corpus["inconsistent"].values()) == [["ria", "ria novosti"]]  # a real second form

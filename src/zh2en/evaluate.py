@@ -188,11 +188,21 @@ def _tally_terms(art: Article, hyp: list[str], tally: _TermTally) -> None:
             tally.hits += min(len(occ), _count(h, expected))
             key = (entry_id, expected)
             tally.seen.add(key)
-            forms = [expected, *occ[0].variants_en]
-            lowered = h.lower()
-            for form in forms:
-                if form and _count(lowered, form.lower()):
-                    tally.renderings[key].add(form.lower())
+            tally.renderings[key] |= _renderings(h, [expected, *occ[0].variants_en])
+
+
+def _renderings(text: str, forms: Sequence[str]) -> set[str]:
+    """The forms found in ``text`` (case ignored), longest first without overlaps: the variant
+    'RIA' inside 'RIA Novosti' is not a second rendering."""
+    lowered = text.lower()
+    taken: list[tuple[int, int]] = []
+    found: set[str] = set()
+    for form in sorted({f.lower() for f in forms if f}, key=len, reverse=True):
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", lowered):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append(m.span())
+                found.add(form)
+    return found
 
 
 def _term_scores(s: Scores, tally: _TermTally) -> None:
