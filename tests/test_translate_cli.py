@@ -601,3 +601,23 @@ def test_recheck_refuses_to_swap_in_another_glossary_when_the_runs_files_are_gon
     assert (out / "run.json").read_bytes() == before  # nothing rewritten
     res = run_cli("recheck", str(out), "--glossary", str(tmp_path / "elsewhere"))
     assert res.returncode == 0, res.stderr
+
+
+def test_two_undated_rows_with_other_english_make_the_term_ambiguous_not_applied(tmp_path: Path) -> None:
+    """A hand-edited glossary that lint rejects (托卡耶夫 is Tokayev in one row, Tokaev in
+    another): translate must not quietly apply one of them; the ledger says ambiguous."""
+    glossary = tmp_path / "glossary"
+    shutil.copytree(GLOSSARY, glossary)
+    header = (glossary / "people.tsv").read_text("utf-8").splitlines()
+    cols = next(line for line in header if line.startswith("id\t"))
+    (glossary / "zz-local.tsv").write_text(
+        cols + "\nx-tokaev\t托卡耶夫\t\tTokaev\t\tperson\t\t\tapproved\t\t\t\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    res = run_cli(
+        "translate", str(seed("003")), "-o", str(out), "--engine", "dictionary", "--glossary", str(glossary)
+    )
+    assert res.returncode == 0, res.stderr
+    (article,) = _articles(out)
+    statuses = {e.status for _, e in article.ledger if e.source == "托卡耶夫"}
+    assert statuses == {TermStatus.AMBIGUOUS}, statuses

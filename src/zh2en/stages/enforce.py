@@ -216,9 +216,10 @@ def mark_ambiguous(article: Article, glossary: Any) -> None:
     A term is ambiguous when other approved glossary rows share its Chinese with another
     English and the article's date does not single one out: the article has no date and
     some of those rows are dated (努尔苏丹: Nur-Sultan 2019–2022, Astana before and after),
-    or several rows are valid on its date. The matcher still picks one English; the ledger
-    then says ``ambiguous`` (with the alternatives) instead of ``applied``, and none of the
-    alternatives is "repaired" into the chosen one.
+    or several rows are valid on its date (an undated row is valid on every date). The
+    matcher still picks one English; the ledger then says ``ambiguous`` (with the
+    alternatives) instead of ``applied``, and none of the alternatives is "repaired" into the
+    chosen one.
     """
     by_id = {e.id: e for e in getattr(glossary, "entries", [])}
     date = article.metadata.date
@@ -235,8 +236,9 @@ def mark_ambiguous(article: Article, glossary: Any) -> None:
                     continue
                 if not forms & set(getattr(e, "zh_forms", [e.zh])):
                     continue
-                dated = bool(getattr(e, "valid_from", None) or getattr(e, "valid_to", None))
-                if (date is None and dated) or (date is not None and dated and e.valid_on(date)):
+                # Valid on the article's date (an undated row always is), or no date to decide:
+                # two undated rows with other English (a glossary lint rejects) are ambiguous too.
+                if date is None or e.valid_on(date):
                     alternatives.add(e.en)
             if alternatives:
                 found[str(i)] = sorted(alternatives)
