@@ -171,3 +171,28 @@ def test_adjective_does_not_hide_a_variant() -> None:
     art.segments[0].terms = _place("俄罗斯", "Russia", ["Russian Federation"])
     run_checks([art], only=["terms"])
     assert [f.check for f in art.segments[0].findings] == ["term-variant"]
+
+
+def test_ambiguous_ledger_entries_become_findings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Seed 002 alone has no date and no dated neighbour: 努尔苏丹 could be Nur-Sultan or Astana.
+    from zh2en.formats.jsonl import read_article_jsonl
+
+    from conftest import run_cli, seed
+
+    def run(*extra: str) -> list[tuple[str, str]]:
+        out = tmp_path / ("out" + "".join(extra).replace("-", ""))
+        res = run_cli(
+            "translate", str(seed("002")), "-o", str(out), "--engine", "dictionary", "--no-tm", *extra
+        )
+        assert res.returncode == 0, res.stderr
+        (jsonl,) = out.glob("*.jsonl")
+        art = read_article_jsonl(jsonl)
+        return [
+            (f.check, s.text[f.source_span[0] : f.source_span[1]] if f.source_span else "")
+            for s in art.segments
+            for f in s.findings
+            if f.check == "term-ambiguous"
+        ]
+
+    assert ("term-ambiguous", "努尔苏丹") in run()
+    assert run("--date", "2022-01-11") == []

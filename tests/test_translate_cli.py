@@ -621,3 +621,22 @@ def test_two_undated_rows_with_other_english_make_the_term_ambiguous_not_applied
     (article,) = _articles(out)
     statuses = {e.status for _, e in article.ledger if e.source == "托卡耶夫"}
     assert statuses == {TermStatus.AMBIGUOUS}, statuses
+
+
+def test_file_engine_names_the_file_a_line_aligned_translation_needs(tmp_path: Path) -> None:
+    hyp = tmp_path / "hyp.en.txt"
+    hyp.write_text("Only one line.\n", encoding="utf-8")
+    res = run_cli(
+        "translate",
+        str(seed("003")),
+        "-o",
+        str(tmp_path / "o"),
+        "--engine",
+        "file",
+        "--model",
+        str(hyp),
+        "--no-tm",
+    )
+    assert res.returncode == 1, res.stderr
+    assert "name it 003_56ee838238a0b77d.en.txt" in res.stderr
+    assert "Traceback" not in res.stderr

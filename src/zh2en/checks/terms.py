@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from zh2en.checks.base import Problem, Scope, check
 from zh2en.checks.textutil import find_phrase, overlaps
-from zh2en.document import Article, Segment, Severity, TermMatch
+from zh2en.document import Article, Segment, Severity, TermMatch, TermStatus
 
 _PAREN = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[^()]+)\)$")
 _WORDS = re.compile(r"[\w'’-]+")
@@ -300,6 +300,34 @@ def term_consistency_table(articles: list[Article]) -> list[TermConsistency]:
         same = next((k for k in row.renderings if k.lower() == r.lower()), r)
         row.renderings[same] = row.renderings.get(same, 0) + 1
     return sorted(rows.values(), key=lambda r: (r.consistent, r.entry_id, r.expected))
+
+
+@check("term-ambiguous", severity=Severity.WARNING)
+def term_ambiguous(seg: Segment, article: Article) -> Iterator[Problem]:
+    """The glossary gives this term several English forms and the article's date does not choose one."""
+    # Only the pipeline's ledger knows this (enforcement records it); a translation checked
+    # from outside has no ledger and raises nothing here.
+    for entry in seg.ledger:
+        if entry.status is not TermStatus.AMBIGUOUS:
+            continue
+        span = (
+            (entry.match_start, entry.match_end)
+            if entry.match_start is not None and entry.match_end is not None
+            else None
+        )
+        target_span = (
+            (entry.target_start, entry.target_end)
+            if entry.target_start is not None and entry.target_end is not None
+            else None
+        )
+        why = f" ({entry.note})" if entry.note else ""
+        yield Problem(
+            f"{entry.source}: the glossary cannot decide its English for this article{why}; "
+            f"{entry.expected!r} was used",
+            source_span=span,
+            target_span=target_span,
+            suggestion="give the article a date (translate --date YYYY-MM-DD) or fix the glossary rows",
+        )
 
 
 @check("term-inconsistent", severity=Severity.WARNING, scope=Scope.BATCH)

@@ -363,8 +363,8 @@ def find(
     for h in hits:
         typer.echo(f"{_entry_line(h.entry)}\t[{h.field}: {h.value}]")
     if not hits:
+        # Not an error (exit 0): the glossary was searched and simply has no such entry.
         info(f"no entry matches {query!r}")
-        raise typer.Exit(1)
 
 
 def import_(

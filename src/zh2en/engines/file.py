@@ -165,11 +165,24 @@ class FileEngine:
             found = self.lookup(req)
             if found is None:
                 if self.missing == "error":
+                    hint = (
+                        "add it to the translations file, or pass --engine-option missing=empty "
+                        "to leave it empty and let QA report it"
+                    )
+                    article_id = (req.key or "").rsplit("#", 1)[0]
+                    if (
+                        self.path.suffix == ".txt"
+                        and article_id
+                        and not self.path.name.startswith(article_id)
+                    ):
+                        hint = (
+                            "line-aligned text is matched to an article by its file name: name it "
+                            f"{article_id}.en.txt (line n = segment n), or use JSONL/TMX/XLIFF/TSV"
+                        )
                     raise InputError(
                         f"no translation for segment {req.key or '(no id)'} "
                         f"in {self.path}: {req.text[:60]!r}",
-                        hint="add it to the translations file, or pass --engine-option missing=empty "
-                        "to leave it empty and let QA report it",
+                        hint=hint,
                     )
                 found = ""
             out.append(found)
