@@ -640,3 +640,26 @@ def test_file_engine_names_the_file_a_line_aligned_translation_needs(tmp_path: P
     assert res.returncode == 1, res.stderr
     assert "name it 003_56ee838238a0b77d.en.txt" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_recheck_goes_on_past_a_damaged_article(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    res = run_cli(
+        "translate", str(seed("003")), str(seed("004")), "-o", str(out), "--engine", "dictionary", "--no-tm"
+    )
+    assert res.returncode == 0, res.stderr
+    damaged = out / "003_56ee838238a0b77d.jsonl"
+    damaged.write_text('{"type": "article", "broken', encoding="utf-8")
+    res = run_cli("recheck", str(out), "--json")
+    assert res.returncode == 5, res.stderr  # partial: the other article was rechecked
+    assert "003_56ee838238a0b77d.jsonl" in res.stderr and "Traceback" not in res.stderr
+    summary = json.loads(res.stdout)
+    assert {a["id"] for a in summary["articles"]} == {"003_56ee838238a0b77d", "004_1a589643b973e0eb"}
+    index = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [e["stage"] for e in index["errors"]] == ["recheck"]
+    # repaired file → a clean recheck again, the stale error gone
+    res = run_cli(
+        "translate", str(seed("003")), str(seed("004")), "-o", str(out), "--engine", "dictionary", "--no-tm"
+    )
+    assert res.returncode == 0, res.stderr
+    assert run_cli("recheck", str(out)).returncode == 0

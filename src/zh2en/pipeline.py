@@ -593,12 +593,20 @@ def recheck_dir(
         raise InputError(f"cannot read {index_path}: {exc}") from exc
     formats = [f for f in index.get("formats", []) if isinstance(f, str)] or ["jsonl"]
     articles: list[Article] = []
+    # A damaged or missing <id>.jsonl must not stop the others: it is reported (exit 5) and
+    # its entry stays in run.json as it was, so nothing the run listed is lost.
+    damaged: list[tuple[dict[str, Any], str, str]] = []
     for item in index.get("articles", []):
         name = (item.get("files") or {}).get("jsonl")
         if not isinstance(name, str):
             continue
-        articles.append(read_article_jsonl(safe_output_path(out, name)))
+        try:
+            articles.append(read_article_jsonl(safe_output_path(out, name)))
+        except (Zh2enError, OSError) as exc:
+            damaged.append((item, name, str(exc)))
     if not articles:
+        if damaged:
+            raise InputError(f"no aligned article in {out} could be read; {damaged[0][1]}: {damaged[0][2]}")
         raise InputError(f"{index_path} lists no aligned articles (.jsonl) to recheck")
     if glossary is None and use_glossary:
         from zh2en.glossary.store import load_glossary
@@ -623,8 +631,10 @@ def recheck_dir(
     summary.glossary_files = (
         _glossary_files(glossary) if glossary is not None else index.get("glossary_files", [])
     )
-    summary.errors = list(index.get("errors", []))
+    summary.errors = [e for e in index.get("errors", []) if e.get("stage") != "recheck"]
+    summary.errors += [{"path": name, "error": msg, "stage": "recheck"} for _, name, msg in damaged]
     _summarize(articles, ctx, summary)
+    summary.articles += [item for item, _, _ in damaged]
     summary.report = _write_report(articles, ctx)
     write_run_index(summary, formats)
     summary.gate, summary.gate_failed = _gate(articles, settings.fail_on)
