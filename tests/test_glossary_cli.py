@@ -198,3 +198,24 @@ def test_edit_refuses_a_change_that_clashes_with_another_entry(gdir: Path) -> No
     assert res.returncode == 0, res.stderr  # its own forms are not a clash
     res = run_cli("glossary", "edit", "tokayev", "--id", "kj-tokayev", *g)
     assert res.returncode == 0, res.stderr  # nor are they under a new id
+
+
+def test_add_without_file_goes_where_entries_of_its_type_live(tmp_path: Path) -> None:
+    header = (
+        "id\tzh\tzh_variants\ten\ten_variants\ttype\tvalid_from\tvalid_to\tstatus\tnote\tsource\tupdated\n"
+    )
+    (tmp_path / "media.tsv").write_text(
+        header + "tass\t塔斯社\t\tTASS\t\tmedia\t\t\tapproved\t\t\t\n", "utf-8"
+    )
+    (tmp_path / "people.tsv").write_text(
+        header + "putin\t普京\t\tPutin\t\tperson\t\t\tapproved\t\t\t\n", "utf-8"
+    )
+    g = ["-g", str(tmp_path)]
+    res = run_cli("glossary", "add", "karin", "--zh", "卡林", "--en", "Karin", "--type", "person", *g)
+    assert res.returncode == 0, res.stderr
+    assert "karin" in (tmp_path / "people.tsv").read_text("utf-8")
+    assert "karin" not in (tmp_path / "media.tsv").read_text("utf-8")
+    # no file holds that type yet: the first file
+    res = run_cli("glossary", "add", "coup", "--zh", "政变", "--en", "coup", "--type", "event", *g)
+    assert res.returncode == 0, res.stderr
+    assert "coup" in (tmp_path / "media.tsv").read_text("utf-8")

@@ -82,9 +82,10 @@ def _show_entry(e: Entry) -> None:
         typer.echo(f"{k + ':':13}{v}")
 
 
-def _target_file(file: Path | None, glossary: list[Path] | None) -> Path:
-    from zh2en.errors import UsageError
-    from zh2en.glossary.store import expand_paths
+def _target_file(file: Path | None, glossary: list[Path] | None, entry_type: str | None = None) -> Path:
+    """--file, else the glossary file holding most entries of ``entry_type``, else the first file."""
+    from zh2en.errors import GlossaryError, UsageError
+    from zh2en.glossary.store import expand_paths, read_glossary_file
 
     if file is not None:
         return file
@@ -94,6 +95,16 @@ def _target_file(file: Path | None, glossary: list[Path] | None) -> Path:
             "no glossary file to write to",
             hint="pass --file PATH (it is created with a header if it does not exist)",
         )
+    if entry_type is not None and len(files) > 1:
+        # A new person goes where the people are (people.tsv), not into the first file by name.
+        counts = []
+        for f in files:
+            try:
+                counts.append(sum(1 for e in read_glossary_file(f).entries if str(e.type) == entry_type))
+            except GlossaryError:
+                counts.append(0)
+        if max(counts) > 0:
+            return files[counts.index(max(counts))]
     return files[0]
 
 
@@ -123,19 +134,22 @@ def add(
     note: Annotated[str, typer.Option("--note")] = "",
     source: Annotated[str, typer.Option("--source", help="Reference for the English.")] = "",
     file: Annotated[
-        Path | None, typer.Option("--file", "-f", help="File to add to (default: the first glossary file).")
+        Path | None,
+        typer.Option(
+            "--file", "-f", help="File to add to (default: the file holding most entries of this type)."
+        ),
     ] = None,
     glossary: GlossaryOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Add an entry (to --file, or the first glossary file); the file is locked and written atomically."""
+    """Add an entry (to --file, or the file with most entries of its type); locked, atomic write."""
     from zh2en.errors import GlossaryError
     from zh2en.glossary.model import Entry, EntryStatus, EntryType
     from zh2en.glossary.store import add_entry, entry_dict, expand_paths, read_glossary_file
 
     _check_choice(type_, _TYPES, "type")
     _check_choice(status, _STATUSES, "status")
-    target = _target_file(file, glossary)
+    target = _target_file(file, glossary, type_)
     try:
         others = [f for f in expand_paths(_paths(glossary)) if f.resolve() != target.resolve()]
     except GlossaryError:
