@@ -663,3 +663,11 @@ def test_recheck_goes_on_past_a_damaged_article(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr
     assert run_cli("recheck", str(out)).returncode == 0
+
+
+def test_output_path_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    res = run_cli("translate", str(seed("003")), "-o", str(afile), "--engine", "dictionary")
+    assert res.returncode == 2 and "is a file" in res.stderr, res.stderr  # as `ingest -o FILE`
+    assert afile.read_text(encoding="utf-8") == "x"

@@ -477,7 +477,7 @@ def translate_articles(
 
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError(f"output folder {out} is a file", hint="pass a folder to -o")
+        raise UsageError(f"output folder {out} is a file", hint="pass a folder to -o")
     eng = engine if engine is not None else make_engine(settings)
     out.mkdir(parents=True, exist_ok=True)
     names = list(formats) if formats is not None else parse_formats(None)
