@@ -204,4 +204,8 @@ def test_leftover_markup_unless_the_source_has_it() -> None:
     got = _run("托卡耶夫确认。", "⟦T0⟧ confirmed it <i>today</i> &amp; ▁then.", "leftover-markup")
     assert [t for _, t, _ in got] == ["⟦T0⟧", "<i>", "</i>", "&amp;", "▁"]
     assert _run("他写道<br>。", "He wrote <br>.", "leftover-markup") == []
+    # the engine re-spaced the tag the source quotes: still the source's markup
+    src = "有人贴出<img src=x onerror=alert(3)>。"
+    assert _run(src, "Someone posted <img src=x onerror=alert (3)>.", "leftover-markup") == []
+    assert _run(src, "Someone posted <b>it</b>.", "leftover-markup") != []
     assert _run("他说。", "x < y and y > z; AT&T; R&D", "leftover-markup") == []

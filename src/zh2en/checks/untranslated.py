@@ -58,12 +58,17 @@ RESIDUE_RE = re.compile(
 )
 
 
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
 @check("leftover-markup", severity=Severity.ERROR)
 def leftover_markup(seg: Segment, article: Article) -> Iterator[Problem]:
     """The target contains a placeholder, tag, entity or tokenizer piece the source does not have."""
+    source_squeezed = _squeeze(seg.text)
     for m in RESIDUE_RE.finditer(seg.target or ""):
-        if m.group() in seg.text:
-            continue  # the source has it too: quoted markup, not residue
+        if _squeeze(m.group()) in source_squeezed:
+            continue  # the source has it too (engines re-space it): quoted markup, not residue
         yield Problem(
             f"engine or markup residue {m.group()!r} in the target",
             target_span=m.span(),
