@@ -85,6 +85,11 @@ def repetition(seg: Segment, article: Article) -> Iterator[Problem]:
     # three times) is not a loop: each rendering of a term counts as one non-word token.
     term_spans = [sp for t in {t.target for t in seg.terms} for sp in find_phrase(target, t)]
     masked = [("\0term" if any(a <= s < b for a, b in term_spans) else w) for w, s, _ in toks]
+    # Any such phrase of n >= 4 tokens starts with a 4-gram seen three times: most segments
+    # stop at this one cheap count.
+    four = Counter(tuple(masked[i : i + 4]) for i in range(len(masked) - 3))
+    if not four or max(four.values()) < 3:
+        return
     for n in range(8, 3, -1):
         grams = Counter(tuple(masked[i : i + n]) for i in range(len(masked) - n + 1))
         src_grams = Counter(tuple(w[0] for w in src_words[i : i + n]) for i in range(len(src_words) - n + 1))
