@@ -17,13 +17,11 @@ from pathlib import Path
 from zh2en.errors import UnsafePathError
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old file or the new one, never a part.
+def _write_temp(target: Path, data: bytes) -> str:
+    """Write ``data`` to a fsynced temporary sibling of ``target`` (its mode kept); return its path.
 
-    The data goes to a temporary file in the same folder, is flushed and fsynced, then
-    renamed over the target (atomic on POSIX).
+    The temporary file is removed again if anything fails.
     """
-    target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -31,11 +29,23 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old file or the new one, never a part.
+
+    The data goes to a temporary file in the same folder, is flushed and fsynced, then
+    renamed over the target (atomic on POSIX).
+    """
+    tmp = _write_temp(Path(path), data)
+    try:
+        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -54,19 +64,7 @@ def atomic_write_many(items: Sequence[tuple[str | os.PathLike[str], bytes]]) -> 
 
     def write_one(path: str | os.PathLike[str], data: bytes) -> tuple[str, Path]:
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        return tmp, target
+        return _write_temp(target, data), target
 
     pending: list[tuple[str, Path]] = []
     try:

@@ -34,9 +34,8 @@ TORCH_INSTALL = "pip install torch==2.13.0 --index-url https://download.pytorch.
 _IGNORE_PATTERNS = ["*.h5", "*.msgpack", "*.ot", "*.onnx", "onnx/*", "tf_*", "flax_*", "rust_*", "*.tflite"]
 
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth")
-_HASHED_NAMES = (
-    "config.json",
-    "generation_config.json",
+#: Tokenizer files a model folder may hold (copied next to a CTranslate2 conversion too).
+TOKENIZER_FILES = (
     "tokenizer_config.json",
     "tokenizer.json",
     "special_tokens_map.json",
@@ -48,6 +47,7 @@ _HASHED_NAMES = (
     "tokenizer.model",
     "chat_template.jinja",
 )
+_HASHED_NAMES = ("config.json", "generation_config.json", *TOKENIZER_FILES)
 
 _TRUE = {"1", "true", "yes", "on"}
 

@@ -42,17 +42,6 @@ QUANTIZATIONS = (
     "float32",
 )
 
-_TOKENIZER_FILES = {
-    "tokenizer_config.json",
-    "tokenizer.json",
-    "special_tokens_map.json",
-    "vocab.json",
-    "source.spm",
-    "target.spm",
-    "sentencepiece.bpe.model",
-    "spiece.model",
-}
-
 
 def default_cache_dir() -> Path:
     """``ZH2EN_CACHE_DIR``/ct2, else ``$XDG_CACHE_HOME/zh2en/ct2``, else ``~/.cache/zh2en/ct2``."""
@@ -103,7 +92,7 @@ def convert_model(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         # The tokenizer files travel with the conversion, so the folder is self-contained.
-        copy = [f.name for f in Path(model_dir).iterdir() if f.name in _TOKENIZER_FILES]
+        copy = [f.name for f in Path(model_dir).iterdir() if f.name in _hf.TOKENIZER_FILES]
         converter = converters.TransformersConverter(str(model_dir), copy_files=copy or None)
         converter.convert(str(tmp), quantization=quantization, force=True)
         if force and out.exists():
